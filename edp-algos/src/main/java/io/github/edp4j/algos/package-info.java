@@ -1,0 +1,2 @@
+/** EDP4J algos. */
+package io.github.edp4j.algos;

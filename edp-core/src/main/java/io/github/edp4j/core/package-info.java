@@ -1,0 +1,2 @@
+/** Core of EDP4J. */
+package io.github.edp4j.core;

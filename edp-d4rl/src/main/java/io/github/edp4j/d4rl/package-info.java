@@ -1,0 +1,2 @@
+/** EDP4J d4rl. */
+package io.github.edp4j.d4rl;

@@ -1,0 +1,2 @@
+/** EDP4J examples. */
+package io.github.edp4j.examples;
