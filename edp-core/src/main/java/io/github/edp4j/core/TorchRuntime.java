@@ -1,0 +1,90 @@
+package io.github.edp4j.core;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Starts DJL's PyTorch engine the way EDP4J needs it: offline (a missing native library fails at once instead
+ * of trying to download one), with explicit thread counts, and with the engine's random generator seeded.
+ *
+ * <p>libtorch keeps one process-wide generator and one thread pool; this class is the single place EDP4J
+ * touches them. It holds no state of its own.
+ */
+public final class TorchRuntime {
+
+    /** The CPU native artifact that must be on the class path. */
+    public static final String CPU_NATIVE_ARTIFACT = "ai.djl.pytorch:pytorch-native-cpu:2.5.1:linux-x86_64";
+    /** The CUDA native artifact (Maven profile {@code cuda}). */
+    public static final String CUDA_NATIVE_ARTIFACT = "ai.djl.pytorch:pytorch-native-cu124:2.5.1:linux-x86_64";
+
+    private TorchRuntime() {}
+
+    /**
+     * Returns the PyTorch engine, loading it offline on first use.
+     *
+     * @return the engine
+     * @throws IllegalStateException naming the native artifact to add when libtorch cannot be loaded
+     */
+    public static Engine engine() {
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        try {
+            return Engine.getEngine("PyTorch");
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new IllegalStateException("EDP4J could not load the PyTorch engine offline. Put the native "
+                    + "libtorch artifact on the class path: " + CPU_NATIVE_ARTIFACT + " for CPU, or "
+                    + CUDA_NATIVE_ARTIFACT + " for CUDA 12.4 (Maven profile -Pcuda). Cause: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates a new root manager on the engine's default device (a GPU when the CUDA build is present and a
+     * GPU is visible, otherwise the CPU).
+     *
+     * @return the manager; close it when done
+     */
+    public static NDManager newManager() {
+        return engine().newBaseManager();
+    }
+
+    /**
+     * Creates a new root manager on an explicit device.
+     *
+     * @param device the device
+     * @return the manager; close it when done
+     */
+    public static NDManager newManager(ai.djl.Device device) {
+        return engine().newBaseManager(device);
+    }
+
+    /**
+     * Seeds libtorch's process-wide random generator (batch indices, diffusion noise, EAS sampling).
+     *
+     * @param seed the seed
+     */
+    public static void seed(long seed) {
+        engine();
+        JniUtils.setSeed(seed);
+    }
+
+    /**
+     * Sets libtorch's intra-op thread count (and one inter-op thread).
+     *
+     * @param threads number of threads, at least 1
+     */
+    public static void threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        engine();
+        JniUtils.setNumThreads(threads);
+    }
+
+    /** @return libtorch's intra-op thread count */
+    public static int threads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+}

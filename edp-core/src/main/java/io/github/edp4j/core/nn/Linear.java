@@ -1,0 +1,63 @@
+package io.github.edp4j.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+
+/**
+ * A fully connected layer {@code y = x W + b} whose parameters live in a {@link ParameterSet}. Initialised like
+ * PyTorch's {@code nn.Linear}: weights and biases uniform in {@code [-1/sqrt(in), 1/sqrt(in)]}, drawn from a
+ * seeded Java generator so that initialisation does not depend on the engine's random state.
+ */
+public final class Linear {
+
+    private final int in;
+    private final int out;
+    private final NDArray weight;
+    private final NDArray bias;
+
+    /**
+     * @param params the set that owns the parameters
+     * @param name parameter name prefix
+     * @param in input width
+     * @param out output width
+     * @param rng initialisation generator
+     */
+    public Linear(ParameterSet params, String name, int in, int out, SplittableRandom rng) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("linear layer '" + name + "': widths must be >= 1, got in=" + in
+                    + ", out=" + out);
+        }
+        this.in = in;
+        this.out = out;
+        double bound = 1.0 / Math.sqrt(in);
+        float[] w = new float[in * out];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        }
+        float[] b = new float[out];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        }
+        this.weight = params.add(name + ".weight", w, new Shape(in, out));
+        this.bias = params.add(name + ".bias", b, new Shape(out));
+    }
+
+    /**
+     * @param x {@code (B, in)}
+     * @return {@code (B, out)}, owned by the manager of {@code x}
+     */
+    public NDArray forward(NDArray x) {
+        return x.matMul(weight).add(bias);
+    }
+
+    /** @return input width */
+    public int in() {
+        return in;
+    }
+
+    /** @return output width */
+    public int out() {
+        return out;
+    }
+}

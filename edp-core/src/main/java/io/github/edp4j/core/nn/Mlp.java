@@ -1,0 +1,54 @@
+package io.github.edp4j.core.nn;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A multi-layer perceptron: hidden {@link Linear} layers each followed by an {@link Activation}, then a linear
+ * output layer (EDP, arXiv 2305.20081, App. B: 3 x 256 Mish for the policy and the critics).
+ */
+public final class Mlp {
+
+    private final List<Linear> layers = new ArrayList<>();
+    private final Activation activation;
+
+    /**
+     * @param params the set that owns the parameters
+     * @param name parameter name prefix
+     * @param in input width
+     * @param hidden hidden widths (possibly empty)
+     * @param out output width
+     * @param activation hidden activation
+     * @param rng initialisation generator
+     */
+    public Mlp(ParameterSet params, String name, int in, int[] hidden, int out, Activation activation,
+            SplittableRandom rng) {
+        this.activation = activation;
+        int width = in;
+        for (int i = 0; i < hidden.length; i++) {
+            layers.add(new Linear(params, name + "." + i, width, hidden[i], rng));
+            width = hidden[i];
+        }
+        layers.add(new Linear(params, name + "." + hidden.length, width, out, rng));
+    }
+
+    /**
+     * @param x {@code (B, in)}
+     * @return {@code (B, out)}, owned by the manager of {@code x}
+     */
+    public NDArray forward(NDArray x) {
+        NDArray h = x;
+        for (int i = 0; i < layers.size() - 1; i++) {
+            NDArray lin = layers.get(i).forward(h);
+            h = activation.apply(lin);
+        }
+        return layers.get(layers.size() - 1).forward(h);
+    }
+
+    /** @return output width */
+    public int out() {
+        return layers.get(layers.size() - 1).out();
+    }
+}

@@ -1,0 +1,351 @@
+package io.github.edp4j.core.policy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.nn.Activation;
+import io.github.edp4j.core.nn.ParameterSet;
+import io.github.edp4j.core.sampling.ActionSampler;
+import io.github.edp4j.core.sampling.DpmSolver3;
+import io.github.edp4j.core.sampling.NoisePredictor;
+import io.github.edp4j.core.schedule.NoiseSchedule;
+import io.github.edp4j.core.schedule.ScheduleKind;
+import io.github.edp4j.core.schedule.ScheduleTables;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * A diffusion model used as a policy (EDP, arXiv 2305.20081, Sec. 3-4): the conditional noise predictor
+ * {@code eps_theta(a_k, k; s)}, its behaviour-cloning loss {@code E ||eps - eps_theta(sqrt(abar_k) a_0 +
+ * sqrt(1 - abar_k) eps, k; s)||^2} (Eq. 3), action approximation for the policy-improvement losses (Eq. 9), and
+ * sampling with any {@link ActionSampler} (DPM-Solver-3 with 15 calls by default, Sec. 4.2).
+ *
+ * <p>Parameters live in one child manager of the manager given at construction and are released by {@link
+ * #close()}. Methods that take arrays return arrays owned by the manager of their first array argument, so a
+ * training step that runs in its own manager frees everything when that manager closes.
+ */
+public final class DiffusionPolicy implements NoisePredictor, AutoCloseable {
+
+    private static final String MAGIC = "EDP4J-DIFFUSION-POLICY";
+    private static final int FORMAT_VERSION = 1;
+
+    private final DiffusionPolicyConfig config;
+    private final NoiseSchedule schedule;
+    private final NDManager manager;
+    private final ParameterSet params;
+    private final NoiseNetwork network;
+    private final ActionApproximator approximator;
+
+    /**
+     * @param config architecture and diffusion settings
+     * @param parent manager under which the parameters are allocated
+     */
+    public DiffusionPolicy(DiffusionPolicyConfig config, NDManager parent) {
+        this.config = config;
+        this.schedule = config.schedule();
+        this.manager = parent.newSubManager();
+        this.params = new ParameterSet(manager);
+        this.network = new NoiseNetwork(config, params);
+        ScheduleTables tables = schedule.toDevice(manager);
+        this.approximator = new ActionApproximator(tables, config.bounds(), manager);
+    }
+
+    /** @return the configuration */
+    public DiffusionPolicyConfig config() {
+        return config;
+    }
+
+    /** @return the noise schedule */
+    public NoiseSchedule schedule() {
+        return schedule;
+    }
+
+    /** @return the trainable parameters */
+    public ParameterSet parameters() {
+        return params;
+    }
+
+    /** @return the action approximator of this policy's schedule and bounds */
+    public ActionApproximator approximator() {
+        return approximator;
+    }
+
+    /** @return the action bounds */
+    public ActionBounds bounds() {
+        return config.bounds();
+    }
+
+    /** @return the default sampler: DPM-Solver-3, 15 calls, time-uniform, clipped to the bounds */
+    public ActionSampler defaultSampler() {
+        return new DpmSolver3(schedule, config.bounds());
+    }
+
+    /**
+     * Predicts the noise for per-sample steps.
+     *
+     * @param noisy {@code (B, actDim)} noisy actions
+     * @param stepIndex {@code (B,)} 0-based steps ({@code k - 1}), integer or fractional
+     * @param states {@code (B, obsDim)} states
+     * @return {@code (B, actDim)}
+     */
+    public NDArray predictNoise(NDArray noisy, NDArray stepIndex, NDArray states) {
+        checkShapes(noisy, states);
+        return network.forward(noisy, stepIndex, states);
+    }
+
+    @Override
+    public NDArray predict(NDArray x, double timeIndex, NDArray states) {
+        checkShapes(x, states);
+        return network.forward(x, timeIndex, states);
+    }
+
+    /**
+     * One diffusion training pass: draws {@code k} uniformly in {@code 1..K} and {@code eps ~ N(0, I)} from the
+     * engine's generator, corrupts the actions, predicts the noise and returns the loss together with the
+     * approximated actions of the same pass.
+     *
+     * @param states {@code (B, obsDim)} states; their manager owns every result
+     * @param actions {@code (B, actDim)} dataset actions
+     * @return the loss and the action approximation
+     */
+    public DiffusionLoss loss(NDArray states, NDArray actions) {
+        checkShapes(actions, states);
+        NDManager m = states.getManager();
+        Shape shape = actions.getShape();
+        NDArray k = m.randomInteger(0, schedule.steps(), new Shape(shape.get(0)), DataType.INT64);
+        NDArray eps = m.randomNormal(0f, 1f, shape, DataType.FLOAT32);
+        return loss(states, actions, k, eps);
+    }
+
+    /**
+     * The diffusion loss for given steps and noise (deterministic; used by tests and by {@link #loss(NDArray,
+     * NDArray)}).
+     *
+     * @param states {@code (B, obsDim)}
+     * @param actions {@code (B, actDim)} clean actions
+     * @param stepIndex {@code (B,)} int64 0-based steps
+     * @param noise {@code (B, actDim)} noise
+     * @return the loss and the action approximation
+     */
+    public DiffusionLoss loss(NDArray states, NDArray actions, NDArray stepIndex, NDArray noise) {
+        NDArray noisy = approximator.corrupt(actions, stepIndex, noise);
+        NDArray predicted = network.forward(noisy, stepIndex, states);
+        NDArray loss = noise.sub(predicted).square().mean();
+        NDArray a0 = approximator.approximate(noisy, stepIndex, predicted);
+        return new DiffusionLoss(loss, a0, noisy, stepIndex);
+    }
+
+    /**
+     * Samples one action per state with the given sampler, starting from {@code N(0, I)} noise drawn from the
+     * engine's generator.
+     *
+     * @param states {@code (B, obsDim)} finite states
+     * @param sampler the sampler, built for this policy's schedule
+     * @return {@code (B, actDim)} actions owned by the manager of {@code states}
+     */
+    public NDArray sample(NDArray states, ActionSampler sampler) {
+        if (states.getShape().dimension() != 2 || states.getShape().get(1) != config.observationDim()) {
+            throw new IllegalArgumentException("states must have shape (B, " + config.observationDim() + "), got "
+                    + states.getShape());
+        }
+        if (sampler.schedule().steps() != schedule.steps() || sampler.schedule().kind() != schedule.kind()) {
+            throw new IllegalArgumentException("sampler was built for " + sampler.schedule() + " but the policy uses "
+                    + schedule);
+        }
+        if (states.isNaN().any().getBoolean() || states.isInfinite().any().getBoolean()) {
+            throw new IllegalArgumentException("states contain NaN or Inf values");
+        }
+        NDArray noise = states.getManager().randomNormal(0f, 1f,
+                new Shape(states.getShape().get(0), config.actionDim()), DataType.FLOAT32);
+        return sampler.sample(this, states, noise);
+    }
+
+    private void checkShapes(NDArray actions, NDArray states) {
+        Shape a = actions.getShape();
+        Shape s = states.getShape();
+        if (a.dimension() != 2 || a.get(1) != config.actionDim()) {
+            throw new IllegalArgumentException("actions must have shape (B, " + config.actionDim() + "), got " + a);
+        }
+        if (s.dimension() != 2 || s.get(1) != config.observationDim()) {
+            throw new IllegalArgumentException("states must have shape (B, " + config.observationDim() + "), got " + s);
+        }
+        if (a.get(0) != s.get(0)) {
+            throw new IllegalArgumentException("batch sizes differ: actions have " + a.get(0) + " rows, states "
+                    + s.get(0));
+        }
+    }
+
+    /**
+     * Writes configuration and parameters to {@code file} atomically (a temporary file in the same directory,
+     * then a move), so a crash never leaves a half-written file.
+     *
+     * @param file destination
+     * @throws IOException on write failure
+     */
+    public void save(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp);
+                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+                write(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes configuration and parameters to a stream.
+     *
+     * @param out the stream
+     * @throws IOException on failure
+     */
+    public void write(DataOutputStream out) throws IOException {
+        out.writeUTF(MAGIC);
+        out.writeInt(FORMAT_VERSION);
+        writeConfig(out, config);
+        params.write(out);
+        out.writeUTF(MAGIC);
+    }
+
+    /**
+     * Loads a policy written by {@link #save(Path)}.
+     *
+     * @param file the file
+     * @param parent manager under which the parameters are allocated
+     * @return the policy
+     * @throws IOException if the file is missing, truncated, corrupt or not a diffusion policy, with the reason
+     */
+    public static DiffusionPolicy load(Path file, NDManager parent) throws IOException {
+        try (InputStream is = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
+            return read(in, parent, file.toString());
+        }
+    }
+
+    /**
+     * Reads a policy written by {@link #write(DataOutputStream)}.
+     *
+     * @param in the stream
+     * @param parent manager under which the parameters are allocated
+     * @param source description of the source for error messages
+     * @return the policy
+     * @throws IOException if the content is truncated, corrupt or incompatible
+     */
+    public static DiffusionPolicy read(DataInputStream in, NDManager parent, String source) throws IOException {
+        DiffusionPolicy policy = null;
+        try {
+            String magic = in.readUTF();
+            if (!MAGIC.equals(magic)) {
+                throw new IOException(source + ": not an EDP4J diffusion policy (header '" + abbreviate(magic) + "')");
+            }
+            int version = in.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new IOException(source + ": unsupported diffusion policy format version " + version
+                        + " (this library reads version " + FORMAT_VERSION + ")");
+            }
+            DiffusionPolicyConfig cfg = readConfig(in, source);
+            policy = new DiffusionPolicy(cfg, parent);
+            policy.params.read(in, source);
+            String end = in.readUTF();
+            if (!MAGIC.equals(end)) {
+                throw new IOException(source + ": missing end marker (corrupt file)");
+            }
+            return policy;
+        } catch (EOFException e) {
+            closeQuietly(policy);
+            throw new IOException(source + ": truncated file (ended early)", e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(policy);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(source + ": corrupt diffusion policy: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(DiffusionPolicy p) {
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    static void writeConfig(DataOutputStream out, DiffusionPolicyConfig c) throws IOException {
+        out.writeInt(c.observationDim());
+        float[] lo = c.bounds().low();
+        float[] hi = c.bounds().high();
+        out.writeInt(lo.length);
+        for (int i = 0; i < lo.length; i++) {
+            out.writeFloat(lo[i]);
+            out.writeFloat(hi[i]);
+        }
+        out.writeUTF(c.scheduleKind().name());
+        out.writeInt(c.steps());
+        int[] hidden = c.hidden();
+        out.writeInt(hidden.length);
+        for (int h : hidden) {
+            out.writeInt(h);
+        }
+        out.writeUTF(c.activation().name());
+        out.writeInt(c.timeEmbeddingDim());
+        out.writeInt(c.timeHiddenDim());
+        out.writeLong(c.seed());
+    }
+
+    static DiffusionPolicyConfig readConfig(DataInputStream in, String source) throws IOException {
+        int obs = in.readInt();
+        int act = in.readInt();
+        if (act < 1 || act > 1_000_000 || obs < 1 || obs > 100_000_000) {
+            throw new IOException(source + ": implausible dimensions obs=" + obs + ", act=" + act + " (corrupt)");
+        }
+        float[] lo = new float[act];
+        float[] hi = new float[act];
+        for (int i = 0; i < act; i++) {
+            lo[i] = in.readFloat();
+            hi[i] = in.readFloat();
+        }
+        ScheduleKind kind = ScheduleKind.valueOf(in.readUTF());
+        int steps = in.readInt();
+        int n = in.readInt();
+        if (n < 0 || n > 1000) {
+            throw new IOException(source + ": implausible number of hidden layers " + n + " (corrupt)");
+        }
+        int[] hidden = new int[n];
+        for (int i = 0; i < n; i++) {
+            hidden[i] = in.readInt();
+        }
+        Activation act2 = Activation.valueOf(in.readUTF());
+        int te = in.readInt();
+        int th = in.readInt();
+        long seed = in.readLong();
+        return new DiffusionPolicyConfig(obs, new ActionBounds(lo, hi), kind, steps, hidden, act2, te, th, seed);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DiffusionPolicy{" + config + ", parameters=" + params.count() + "}";
+    }
+}

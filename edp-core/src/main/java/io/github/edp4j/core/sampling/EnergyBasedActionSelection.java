@@ -1,0 +1,114 @@
+package io.github.edp4j.core.sampling;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Energy-based action selection (EAS; EDP, arXiv 2305.20081, Sec. 4.3, Eq. 14): for each state draw {@code N}
+ * candidate actions in one batch of {@code N * B}, score them, and pick one per state with probability {@code
+ * softmax(score / temperature)} (or the best one with {@link Mode#ARGMAX}). Sampling from the softmax uses the
+ * Gumbel-max trick on the engine's generator. Immutable and thread-safe.
+ */
+public final class EnergyBasedActionSelection {
+
+    /** How one candidate is chosen. */
+    public enum Mode {
+        /** Sample from {@code softmax(score / temperature)} (the paper's EAS). */
+        SOFTMAX,
+        /** Take the highest score. */
+        ARGMAX
+    }
+
+    private final int candidates;
+    private final double temperature;
+    private final Mode mode;
+
+    /**
+     * @param candidates {@code N >= 1} (paper: 10; official code: 50)
+     * @param temperature softmax temperature, positive (default 1)
+     * @param mode softmax sampling or argmax
+     */
+    public EnergyBasedActionSelection(int candidates, double temperature, Mode mode) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("EAS: candidates must be >= 1, got " + candidates);
+        }
+        if (!(temperature > 0) || !Double.isFinite(temperature)) {
+            throw new IllegalArgumentException("EAS: temperature must be finite and > 0, got " + temperature);
+        }
+        if (mode == null) {
+            throw new IllegalArgumentException("EAS: mode must not be null");
+        }
+        this.candidates = candidates;
+        this.temperature = temperature;
+        this.mode = mode;
+    }
+
+    /** @return {@code N} */
+    public int candidates() {
+        return candidates;
+    }
+
+    /** @return the softmax temperature */
+    public double temperature() {
+        return temperature;
+    }
+
+    /** @return the selection mode */
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * Selects one action per state.
+     *
+     * @param states {@code (B, obsDim)}
+     * @param generator draws candidate actions (called once with {@code N * B} states)
+     * @param scorer scores the candidates
+     * @return {@code (B, actDim)}, owned by the manager of {@code states}
+     */
+    public NDArray select(NDArray states, ActionGenerator generator, ActionScorer scorer) {
+        NDManager parent = states.getManager();
+        long b = states.getShape().get(0);
+        try (NDManager sub = parent.newSubManager()) {
+            NDArray s = states.repeat(0, candidates); // row b * N + j is state b
+            s.attach(sub);
+            NDArray actions = generator.generate(s);
+            if (candidates == 1) {
+                actions.attach(parent);
+                return actions;
+            }
+            NDArray scores = scorer.score(s, actions).reshape(b, candidates);
+            NDArray choice = pick(sub, scores);
+            NDArray rows = sub.arange(0, (int) b, 1, DataType.INT64).mul(candidates).add(choice);
+            NDArray out = actions.get(new NDIndex("{}", rows));
+            out.attach(parent);
+            return out;
+        }
+    }
+
+    /**
+     * Picks a candidate index per row of scores.
+     *
+     * @param manager owner of temporaries
+     * @param scores {@code (B, N)}
+     * @return {@code (B,)} int64 indices
+     */
+    NDArray pick(NDManager manager, NDArray scores) {
+        NDArray logits = scores.toType(DataType.FLOAT32, false);
+        if (mode == Mode.SOFTMAX) {
+            logits = logits.div(temperature);
+            // Gumbel-max: argmax(logits + G), G = -log(-log U), samples softmax(logits) exactly.
+            NDArray u = manager.randomUniform(1e-12f, 1f, logits.getShape(), DataType.FLOAT32);
+            logits = logits.add(u.log().neg().log().neg());
+        }
+        return logits.argMax(1).toType(DataType.INT64, false);
+    }
+
+    @Override
+    public String toString() {
+        return "EnergyBasedActionSelection{N=" + candidates + ", temperature=" + temperature + ", " + mode + "}";
+    }
+}
