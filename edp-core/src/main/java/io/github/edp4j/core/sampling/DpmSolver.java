@@ -11,13 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Singlestep DPM-Solver of order 1, 2 or 3 (Lu et al. 2022, arXiv 2206.00927, Algorithms 1 and 2 with
- * {@code r1 = 1/3, r2 = 2/3} for order 3 and {@code r1 = 1/2} for order 2), the fast sampler EDP uses instead
- * of the K-step DDPM chain (arXiv 2305.20081, Sec. 4.2).
+ * Singlestep DPM-Solver of order 1, 2 or 3 (Lu et al. 2022, arXiv 2206.00927, Algorithms 1 and 2, the
+ * "dpmsolver" update of the noise-prediction model), the fast sampler EDP uses instead of the K-step DDPM chain
+ * (arXiv 2305.20081, Sec. 4.2).
  *
  * <p>A budget of {@code modelCalls} network evaluations is split into outer steps with the official order
  * pattern ({@code [3]*(M-2)+[2,1]}, {@code [3]*(M-1)+[1]} or {@code [3]*(M-1)+[2]} for order 3, lower orders
- * analogous), placed on a {@link TimeGrid} from {@code t_T} to {@code t_0}. Each model output is clipped so that
+ * analogous), placed on a {@link TimeGrid} from {@code t_T} to {@code t_0}. As in the official implementation,
+ * the intermediate points of a step of order {@code m} from {@code s} to {@code t} are the inner points of an
+ * {@code m}-interval grid of the same kind over {@code [s, t]}, and {@code r1, r2} are their relative positions
+ * in {@code lambda} (so {@code r1 = 1/3, r2 = 2/3} exactly on the logSNR grid). Each model output is clipped so that
  * the implied clean action {@code (x - sigma_t eps)/alpha_t} stays inside the action bounds, and the final
  * sample is clipped, as in the official EDP code. Order 1 is DDIM.
  *
@@ -143,9 +146,12 @@ public class DpmSolver implements ActionSampler {
             coefs.add(-sigmaT * phi1);
             return new Step(1, modelTimes(times), clipOffset, coefOffset);
         }
+        // Inner points come from the same grid over [s, t] (official DPM-Solver singlestep loop), and r1, r2
+        // are their relative positions in lambda: exactly 1/2 or 1/3, 2/3 on the logSNR grid only.
+        double[] inner = grid.points(schedule, s, t, stepOrder);
         if (stepOrder == 2) {
-            double r1 = 0.5;
-            double s1 = schedule.inverseLambda(lamS + r1 * h);
+            double s1 = inner[1];
+            double r1 = (schedule.lambda(s1) - lamS) / h;
             times = new double[] {s, s1};
             addClip(coefs, s);
             addClip(coefs, s1);
@@ -159,10 +165,10 @@ public class DpmSolver implements ActionSampler {
             coefs.add(-d);
             return new Step(2, modelTimes(times), clipOffset, coefOffset);
         }
-        double r1 = 1.0 / 3.0;
-        double r2 = 2.0 / 3.0;
-        double s1 = schedule.inverseLambda(lamS + r1 * h);
-        double s2 = schedule.inverseLambda(lamS + r2 * h);
+        double s1 = inner[1];
+        double s2 = inner[2];
+        double r1 = (schedule.lambda(s1) - lamS) / h;
+        double r2 = (schedule.lambda(s2) - lamS) / h;
         times = new double[] {s, s1, s2};
         addClip(coefs, s);
         addClip(coefs, s1);
