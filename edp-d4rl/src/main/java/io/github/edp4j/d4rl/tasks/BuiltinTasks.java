@@ -23,7 +23,9 @@ import java.util.List;
  * Datasets ({@link #datasetNames()}) are named {@code <task>-<kind>}: {@code pendulum-random}, {@code -medium},
  * {@code -expert}, {@code -medium-replay}, {@code -medium-expert}; {@code pointmaze-<layout>[-dense]-noisy} and
  * {@code pointmaze-fork[-dense]-multimodal}; {@code bandit-mixed}. They are generated on first use and cached as
- * D4RL-layout HDF5 files in {@link #cacheDirectory()}; a cache file that cannot be read is regenerated.
+ * D4RL-layout HDF5 files in {@link #cacheDirectory()} (written to a temporary file and moved into place); a cache
+ * file that cannot be read or fails its content hash is regenerated, and a cache that cannot be written is skipped
+ * with a warning.
  *
  * <p>Normalized score: {@code 100 (R - min) / (max - min)} with {@code min} the mean return of the uniform random
  * policy and {@code max} that of the scripted expert ({@link #referenceScores(String)}).
@@ -70,20 +72,19 @@ public final class BuiltinTasks {
      * @param dataset a dataset name such as {@code pendulum-medium}
      * @return the dataset
      * @throws IllegalArgumentException listing the known dataset names if the name is unknown
-     * @throws java.io.UncheckedIOException if the cache directory cannot be written
      */
     public static OfflineDataset dataset(String dataset) {
         return dataset(dataset, cacheDirectory());
     }
 
     /**
-     * A built-in dataset, from the cache in {@code cacheDir} or generated and cached there.
+     * A built-in dataset, from the cache in {@code cacheDir} or generated and cached there (if the directory cannot
+     * be written, the generated dataset is returned uncached).
      *
      * @param dataset a dataset name such as {@code pendulum-medium}
      * @param cacheDir the cache directory (created if missing)
      * @return the dataset
      * @throws IllegalArgumentException listing the known dataset names if the name is unknown
-     * @throws java.io.UncheckedIOException if the cache directory cannot be written
      */
     public static OfflineDataset dataset(String dataset, Path cacheDir) {
         return new DatasetCache(cacheDir).get(TaskCatalog.dataset(dataset));

@@ -5,6 +5,7 @@ import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlDataset;
 import io.github.edp4j.d4rl.D4rlExtra;
 import io.github.edp4j.d4rl.D4rlWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code <dataset>-g<GENERATOR_VERSION>.hdf5} also records the dataset's content hash under
  * {@code metadata/content_hash}. Writes go to a temporary file that is moved into place, so readers (other threads
  * or JVMs) never see a half-written file. A file that cannot be read, or whose contents do not match its recorded
- * hash or the dataset's expected shape, is logged and regenerated.
+ * hash or the dataset's expected shape, is logged and regenerated. A cache that cannot be written (a read-only home,
+ * a full disk) is logged and skipped: the generated dataset is still returned.
  */
 final class DatasetCache {
 
@@ -47,7 +49,6 @@ final class DatasetCache {
      *
      * @param spec the dataset
      * @return the dataset
-     * @throws java.io.UncheckedIOException if a generated dataset cannot be written
      */
     OfflineDataset get(DatasetSpec spec) {
         Path file = file(spec);
@@ -63,9 +64,15 @@ final class DatasetCache {
         }
         long start = System.nanoTime();
         OfflineDataset ds = spec.generate();
-        D4rlWriter.write(ds, file, Map.of(HASH_KEY, ds.contentHash()));
-        LOG.info("{}: generated {} ({} transitions) in {} ms and cached it", file, spec.name(), ds.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        long generated = System.nanoTime();
+        try {
+            D4rlWriter.write(ds, file, Map.of(HASH_KEY, ds.contentHash()));
+        } catch (UncheckedIOException e) {
+            LOG.warn("{}: cannot cache {} ({}); using it uncached", file, spec.name(), e.getMessage());
+            return ds;
+        }
+        LOG.info("{}: generated {} ({} transitions) in {} ms and cached it in {} ms", file, spec.name(), ds.size(),
+                (generated - start) / 1_000_000, (System.nanoTime() - generated) / 1_000_000);
         return ds;
     }
 

@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 /**
  * The behaviour policy of the {@code -noisy} point-maze datasets, as D4RL generated {@code maze2d}: it steers with a
  * {@link MazeNavigator} to a uniformly drawn free cell, draws a new one when it comes within
- * {@value #REACHED} of the cell's centre, and adds Gaussian noise to every action. It never aims at the goal on
- * purpose, so a policy that reaches the goal quickly has to be stitched from pieces of its wandering.
+ * {@value #REACHED} of the cell's centre, and adds Gaussian noise to every action. The goal cell is just one of the
+ * cells it may draw, so a policy that reaches the goal quickly has to be stitched from pieces of its wandering.
  */
 final class PointMazeExplorer implements Controller {
 

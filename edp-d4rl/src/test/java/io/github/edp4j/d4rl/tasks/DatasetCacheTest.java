@@ -93,6 +93,14 @@ class DatasetCacheTest {
     }
 
     @Test
+    void unwritableCacheStillGivesTheDataset() throws IOException {
+        Path notADirectory = dir.resolve("plain-file");
+        Files.write(notADirectory, new byte[] {1, 2, 3});
+        assertEquals(expectedHash, BuiltinTasks.dataset(NAME, notADirectory).contentHash());
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(notADirectory));
+    }
+
+    @Test
     void defaultDirectoryFollowsTheSystemProperty() throws IOException {
         String old = System.getProperty(BuiltinTasks.CACHE_DIR_PROPERTY);
         Path custom = dir.resolve("nested/cache");
