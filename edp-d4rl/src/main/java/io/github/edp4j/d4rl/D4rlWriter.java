@@ -1,0 +1,175 @@
+package io.github.edp4j.d4rl;
+
+import io.github.edp4j.core.data.OfflineDataset;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Writes an {@link OfflineDataset} as a D4RL-layout HDF5 file with jhdf, so built-in datasets and real D4RL
+ * files flow through the same reader: {@code observations (N, obs_dim)}, {@code actions (N, act_dim)},
+ * {@code rewards (N,)} and {@code next_observations (N, obs_dim)} as float32, {@code terminals (N,)} and
+ * {@code timeouts (N,)} as int8 0/1 (jhdf cannot write h5py's enum booleans; h5py and D4RL read int8 flags
+ * as they read booleans), all chunked and gzip-compressed, and the dataset's name in
+ * {@code metadata/name}. Because {@code next_observations} is stored, {@link D4rl#load(Path)} turns every row
+ * back into the same transition: the round trip returns an identical dataset.
+ *
+ * <p>The file is written to a temporary file in the target directory and moved into place (atomically where
+ * the file system allows), so a reader never sees a half-written file and a failed write leaves any
+ * previous file untouched.
+ */
+public final class D4rlWriter {
+
+    /** Key of the dataset name that the writer stores and the reader falls back to. */
+    public static final String NAME_KEY = "metadata/name";
+
+    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    private static final int CHUNK_BYTES = 1 << 18;
+    private static final int GZIP_LEVEL = 4;
+
+    private D4rlWriter() {}
+
+    /**
+     * Writes a dataset in D4RL layout.
+     *
+     * @param dataset the transitions
+     * @param file the target file; its directory is created if needed; an existing file is replaced
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(OfflineDataset dataset, Path file) {
+        write(dataset, file, Map.of());
+    }
+
+    /**
+     * Writes a dataset in D4RL layout with extra values under {@code metadata/}.
+     *
+     * @param dataset the transitions
+     * @param file the target file; its directory is created if needed; an existing file is replaced
+     * @param metadata values stored as {@code metadata/<key>}: {@code String}, {@code Integer}, {@code Long},
+     *     {@code Float}, {@code Double}, {@code float[]}, {@code double[]}, {@code int[]} or {@code long[]};
+     *     keys are letters, digits, {@code _ . -}, with {@code /} for sub-groups; {@code name} is reserved
+     * @throws IllegalArgumentException naming a metadata key whose name or value cannot be stored
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(OfflineDataset dataset, Path file, Map<String, ?> metadata) {
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(metadata, "metadata");
+        validate(metadata);
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            writeHdf5(dataset, tmp, metadata);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write dataset '" + dataset.name() + "' to " + target + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException("cannot write dataset '" + dataset.name() + "' to " + target + ": " + e,
+                    new IOException(e));
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the temporary file is hidden and uniquely named; leaving it behind harms nothing else
+            }
+        }
+    }
+
+    private static void validate(Map<String, ?> metadata) {
+        for (Map.Entry<String, ?> e : metadata.entrySet()) {
+            String key = e.getKey();
+            if (key == null || !METADATA_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("metadata key '" + key + "' is not allowed: use letters, digits,"
+                        + " '_', '.', '-' and '/' between parts");
+            }
+            if (("metadata/" + key).equals(NAME_KEY) || key.startsWith("name/")) {
+                throw new IllegalArgumentException("metadata key '" + key + "' is reserved for the dataset name");
+            }
+            Object v = e.getValue();
+            if (!(v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Float
+                    || v instanceof Double || v instanceof float[] || v instanceof double[] || v instanceof int[]
+                    || v instanceof long[])) {
+                throw new IllegalArgumentException("metadata '" + key + "' has a value of type "
+                        + (v == null ? "null" : v.getClass().getSimpleName())
+                        + "; allowed: String, Integer, Long, Float, Double, float[], double[], int[], long[]");
+            }
+            for (Map.Entry<String, ?> other : metadata.entrySet()) {
+                if (other.getKey() != null && other.getKey().startsWith(key + "/")) {
+                    throw new IllegalArgumentException("metadata key '" + key + "' is both a value and the group of '"
+                            + other.getKey() + "'");
+                }
+            }
+        }
+    }
+
+    private static void writeHdf5(OfflineDataset ds, Path tmp, Map<String, ?> metadata) {
+        int n = ds.size();
+        try (WritableHdfFile out = HdfFile.write(tmp)) {
+            out.putDataset("observations", rows(ds.observations(), n, ds.observationDim()),
+                    chunked(n, ds.observationDim()));
+            out.putDataset("actions", rows(ds.actions(), n, ds.actionDim()), chunked(n, ds.actionDim()));
+            out.putDataset("rewards", ds.rewards(), chunked(n, 0));
+            out.putDataset("terminals", int8(ds.terminals()), chunked(n, 0));
+            out.putDataset("timeouts", int8(ds.timeouts()), chunked(n, 0));
+            out.putDataset("next_observations", rows(ds.nextObservations(), n, ds.observationDim()),
+                    chunked(n, ds.observationDim()));
+            WritableGroup meta = out.putGroup("metadata");
+            meta.putDataset("name", ds.name());
+            Map<String, WritableGroup> groups = new HashMap<>();
+            for (Map.Entry<String, ?> e : new java.util.TreeMap<>(metadata).entrySet()) {
+                String[] parts = e.getKey().split("/");
+                WritableGroup g = meta;
+                String path = "";
+                for (int i = 0; i < parts.length - 1; i++) {
+                    path = path + "/" + parts[i];
+                    WritableGroup parent = g;
+                    String part = parts[i];
+                    g = groups.computeIfAbsent(path, p -> parent.putGroup(part));
+                }
+                g.putDataset(parts[parts.length - 1], e.getValue());
+            }
+        }
+    }
+
+    private static DatasetCreationOptions chunked(int rows, int columns) {
+        int width = Math.max(1, columns);
+        int chunkRows = Math.max(1, Math.min(rows, CHUNK_BYTES / (4 * width)));
+        DatasetCreationOptions.Builder b = DatasetCreationOptions.builder().deflate(GZIP_LEVEL);
+        return (columns == 0 ? b.chunkDimensions(chunkRows) : b.chunkDimensions(chunkRows, columns)).build();
+    }
+
+    private static float[][] rows(float[] flat, int n, int dim) {
+        float[][] out = new float[n][dim];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * dim, out[i], 0, dim);
+        }
+        return out;
+    }
+
+    private static byte[] int8(boolean[] flags) {
+        byte[] out = new byte[flags.length];
+        for (int i = 0; i < flags.length; i++) {
+            out[i] = (byte) (flags[i] ? 1 : 0);
+        }
+        return out;
+    }
+}

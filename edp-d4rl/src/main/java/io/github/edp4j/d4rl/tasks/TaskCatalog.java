@@ -1,0 +1,143 @@
+package io.github.edp4j.d4rl.tasks;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every built-in task and dataset by name, with the stored reference scores. Immutable.
+ *
+ * <p>The reference returns were measured with {@link TaskSpec#measureReference()} (episodes with seeds
+ * {@code 0 .. episodes - 1}) and are re-checked, to the last bit, by the tests; regenerate them with the test-scope
+ * {@code PrintReferenceScores} main after changing a task or its expert.
+ */
+final class TaskCatalog {
+
+    static final int MAZE_EPISODES = 1000;
+
+    private static final Map<String, TaskSpec> TASKS;
+    private static final Map<String, DatasetSpec> DATASETS;
+
+    static {
+        Map<String, TaskSpec> t = new LinkedHashMap<>();
+        add(t, new TaskSpec(Pendulum.NAME, Pendulum::new, PendulumController::expert,
+                new ReferenceScores(-1219.033941690746, -149.75009973076507, 1000)));
+        add(t, maze(MazeLayout.UMAZE, false, 0.032, 117.958));
+        add(t, maze(MazeLayout.UMAZE, true, 18.435209036456502, 121.40231475776103));
+        add(t, maze(MazeLayout.OPEN, false, 0.153, 131.117));
+        add(t, maze(MazeLayout.OPEN, true, 4.695956974889519, 132.29364260929216));
+        add(t, maze(MazeLayout.FORK, false, 0.076, 117.958));
+        add(t, maze(MazeLayout.FORK, true, 17.36409034369192, 121.40184261289389));
+        add(t, new TaskSpec(Bandit.NAME, Bandit::new, BanditController::expert,
+                new ReferenceScores(0.3478215037997037, 1.0, 10_000)));
+        TASKS = Collections.unmodifiableMap(t);
+
+        Map<String, DatasetSpec> d = new LinkedHashMap<>();
+        int pendulumSize = PendulumDatasets.EPISODES * Pendulum.HORIZON;
+        add(d, new DatasetSpec("pendulum-random", Pendulum.NAME, pendulumSize, PendulumDatasets::random));
+        add(d, new DatasetSpec("pendulum-medium", Pendulum.NAME, pendulumSize, PendulumDatasets::medium));
+        add(d, new DatasetSpec("pendulum-expert", Pendulum.NAME, pendulumSize, PendulumDatasets::expert));
+        add(d, new DatasetSpec("pendulum-medium-replay", Pendulum.NAME,
+                PendulumDatasets.REPLAY_EPISODES * Pendulum.HORIZON, PendulumDatasets::mediumReplay));
+        add(d, new DatasetSpec("pendulum-medium-expert", Pendulum.NAME, 2 * pendulumSize,
+                PendulumDatasets::mediumExpert));
+        for (MazeLayout layout : List.of(MazeLayout.UMAZE, MazeLayout.OPEN, MazeLayout.FORK)) {
+            for (boolean dense : new boolean[] {false, true}) {
+                String task = PointMaze.taskName(layout, dense);
+                add(d, new DatasetSpec(task + "-noisy", task,
+                        PointMazeDatasets.NOISY_EPISODES * PointMaze.HORIZON,
+                        () -> PointMazeDatasets.noisy(layout, dense)));
+                if (layout == MazeLayout.FORK) {
+                    add(d, new DatasetSpec(task + "-multimodal", task,
+                            PointMazeDatasets.MULTIMODAL_EPISODES * PointMaze.HORIZON,
+                            () -> PointMazeDatasets.multimodal(dense)));
+                }
+            }
+        }
+        add(d, new DatasetSpec("bandit-mixed", Bandit.NAME, BanditDatasets.EPISODES, BanditDatasets::mixed));
+        DATASETS = Collections.unmodifiableMap(d);
+    }
+
+    private TaskCatalog() {
+    }
+
+    private static TaskSpec maze(MazeLayout layout, boolean dense, double min, double max) {
+        return new TaskSpec(PointMaze.taskName(layout, dense), () -> new PointMaze(layout, dense),
+                () -> new PointMazeExpert(layout, PointMazeExpert.ANY_ROUTE, 0.0),
+                new ReferenceScores(min, max, MAZE_EPISODES));
+    }
+
+    private static <T> void add(Map<String, T> map, String name, T value) {
+        if (map.put(name, value) != null) {
+            throw new IllegalStateException("duplicate built-in name " + name);
+        }
+    }
+
+    private static void add(Map<String, TaskSpec> map, TaskSpec spec) {
+        add(map, spec.name(), spec);
+    }
+
+    private static void add(Map<String, DatasetSpec> map, DatasetSpec spec) {
+        add(map, spec.name(), spec);
+    }
+
+    /** @return task names in catalog order */
+    static List<String> taskNames() {
+        return List.copyOf(TASKS.keySet());
+    }
+
+    /** @return dataset names in catalog order */
+    static List<String> datasetNames() {
+        return List.copyOf(DATASETS.keySet());
+    }
+
+    /** @return all task specs in catalog order */
+    static List<TaskSpec> tasks() {
+        return new ArrayList<>(TASKS.values());
+    }
+
+    /**
+     * @param name a task name
+     * @return its spec
+     * @throws IllegalArgumentException listing the known task names if there is none
+     */
+    static TaskSpec task(String name) {
+        TaskSpec spec = name == null ? null : TASKS.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown built-in task '" + name + "'; known tasks: " + taskNames());
+        }
+        return spec;
+    }
+
+    /**
+     * @param name a dataset name
+     * @return its spec
+     * @throws IllegalArgumentException listing the known dataset names if there is none
+     */
+    static DatasetSpec dataset(String name) {
+        DatasetSpec spec = name == null ? null : DATASETS.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException(
+                    "unknown built-in dataset '" + name + "'; known datasets: " + datasetNames());
+        }
+        return spec;
+    }
+
+    /**
+     * @param name a task name or a dataset name
+     * @return the task itself or the task the dataset belongs to
+     * @throws IllegalArgumentException listing the known task and dataset names if it is neither
+     */
+    static TaskSpec taskOrDatasetTask(String name) {
+        if (name != null && TASKS.containsKey(name)) {
+            return TASKS.get(name);
+        }
+        if (name != null && DATASETS.containsKey(name)) {
+            return TASKS.get(DATASETS.get(name).task());
+        }
+        throw new IllegalArgumentException("unknown built-in task or dataset '" + name + "'; known tasks: "
+                + taskNames() + "; known datasets: " + datasetNames());
+    }
+}

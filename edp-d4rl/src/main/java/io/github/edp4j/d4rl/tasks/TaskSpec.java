@@ -1,0 +1,36 @@
+package io.github.edp4j.d4rl.tasks;
+
+import io.github.edp4j.core.env.Environment;
+import java.util.function.Supplier;
+
+/**
+ * One built-in task: how to make its environment and its scripted expert, and its stored reference scores.
+ *
+ * @param name the task name, such as {@code pendulum} or {@code pointmaze-fork}
+ * @param environment makes a fresh environment
+ * @param expert makes a fresh scripted expert
+ * @param reference the stored reference returns (re-measured by {@link #measureReference()} in the tests)
+ */
+record TaskSpec(String name, Supplier<Environment> environment, Supplier<Controller> expert,
+        ReferenceScores reference) {
+
+    /** Reference episode {@code i} uses seed {@code REFERENCE_SEED + i}. */
+    static final long REFERENCE_SEED = 0L;
+
+    /** @return a uniform random policy over the task's action box */
+    Controller randomPolicy() {
+        return new UniformRandomController(environment.get().actionBounds());
+    }
+
+    /**
+     * Measures the reference returns again, over the same seeded episodes as the stored ones.
+     *
+     * @return mean returns of the random policy and the expert
+     */
+    ReferenceScores measureReference() {
+        int n = reference.episodes();
+        double min = Rollouts.meanReturn(environment.get(), randomPolicy(), REFERENCE_SEED, n);
+        double max = Rollouts.meanReturn(environment.get(), expert.get(), REFERENCE_SEED, n);
+        return new ReferenceScores(min, max, n);
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.edp4j.d4rl.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ReferenceScoresTest {
+
+    static java.util.List<String> tasks() {
+        return TaskCatalog.taskNames();
+    }
+
+    /** The stored constants are exactly what the seeded rollouts give (StrictMath makes them bit-reproducible). */
+    @ParameterizedTest
+    @MethodSource("tasks")
+    void storedReferenceScoresAreReproduced(String name) {
+        TaskSpec task = TaskCatalog.task(name);
+        ReferenceScores measured = task.measureReference();
+        assertTrue(task.reference().episodes() >= 100);
+        assertEquals(task.reference().min(), measured.min(), 0.0, name + " ref_min");
+        assertEquals(task.reference().max(), measured.max(), 0.0, name + " ref_max");
+    }
+
+    /** On fresh seeds the expert stays near 100 and the random policy near 0, far apart. */
+    @ParameterizedTest
+    @MethodSource("tasks")
+    void scriptedExpertClearlyBeatsRandom(String name) {
+        TaskSpec task = TaskCatalog.task(name);
+        int episodes = name.equals("bandit") ? 5000 : 200;
+        long seed = 900_000;
+        double random = task.reference().normalize(
+                Rollouts.meanReturn(task.environment().get(), task.randomPolicy(), seed, episodes));
+        double expert = task.reference().normalize(
+                Rollouts.meanReturn(task.environment().get(), task.expert().get(), seed, episodes));
+        assertTrue(Math.abs(random) < 10, name + ": random policy on fresh seeds scores " + random);
+        assertTrue(expert > 90, name + ": expert on fresh seeds scores " + expert);
+    }
+}
