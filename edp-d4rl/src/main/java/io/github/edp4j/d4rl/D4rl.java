@@ -91,9 +91,9 @@ public final class D4rl {
             }
         }
         if (!missing.isEmpty()) {
+            String present = keys.isEmpty() ? "none" : String.join(", ", keys);
             throw new D4rlFormatException(file, "missing required key" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " (keys present: " + (keys.isEmpty() ? "none" : String.join(", ", keys))
-                    + ")");
+                    + String.join(", ", missing) + " (keys present: " + present + ")");
         }
         boolean hasTimeouts = keys.contains("timeouts");
         boolean hasNext = keys.contains("next_observations");

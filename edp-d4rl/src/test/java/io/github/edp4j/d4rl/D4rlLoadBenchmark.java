@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Not a unit test (surefire does not run it).
  *
  * <p>The file is written by h5py ({@code /usr/bin/python3}, exactly D4RL's layout: enum booleans, h5py's
- * chunking) when available, otherwise (or with {@code -Dbench.writer=jhdf}) with jhdf (gzip chunks, int8 flags). Each round's load time is printed,
+ * chunking) when available, otherwise (or with {@code -Dbench.writer=jhdf}) with jhdf (gzip chunks, int8
+ * flags). Each round's load time is printed,
  * then the heap: the sum of the heap pools' peak usage during a load (an upper bound that counts garbage not
  * yet collected), and the outcome of loading the file in child JVMs whose {@code -Xmx} is a multiple of the
  * raw array bytes (the live-heap check: it passes only if the peak of live data fits). A JSON summary is the
@@ -154,8 +155,9 @@ public final class D4rlLoadBenchmark {
                 "t = np.zeros(n, bool); t[rng.choice(n, n // 3000, replace=False)] = True",
                 "o = np.zeros(n, bool); o[999::1000] = True",
                 "with h5py.File(sys.argv[1], 'w') as f:",
-                "    f.create_dataset('observations', data=rng.standard_normal((n, 11), dtype=np.float32), compression='gzip')",
-                "    f.create_dataset('actions', data=np.tanh(rng.standard_normal((n, 3), dtype=np.float32)), compression='gzip')",
+                "    gz = dict(compression='gzip')",
+                "    f.create_dataset('observations', data=rng.standard_normal((n, 11), dtype=np.float32), **gz)",
+                "    f.create_dataset('actions', data=np.tanh(rng.standard_normal((n, 3), dtype=np.float32)), **gz)",
                 "    f.create_dataset('rewards', data=rng.uniform(0, 4, n).astype(np.float32), compression='gzip')",
                 "    f.create_dataset('terminals', data=t, compression='gzip')",
                 "    f.create_dataset('timeouts', data=o, compression='gzip')",
