@@ -91,9 +91,9 @@ public final class D4rl {
             }
         }
         if (!missing.isEmpty()) {
+            String present = keys.isEmpty() ? "none" : String.join(", ", keys);
             throw new D4rlFormatException(file, "missing required key" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " (keys present: " + (keys.isEmpty() ? "none" : String.join(", ", keys))
-                    + ")");
+                    + String.join(", ", missing) + " (keys present: " + present + ")");
         }
         boolean hasTimeouts = keys.contains("timeouts");
         boolean hasNext = keys.contains("next_observations");
@@ -141,11 +141,30 @@ public final class D4rl {
                     + (n == 1 ? "" : "s") + " and no next_observations, and a row whose next state is unknown"
                     + " (a timeout row or the last row) is dropped");
         }
-        OfflineDataset.Builder b = OfflineDataset.builder().name(id.name());
+        OfflineDataset.Builder b = OfflineDataset.builder().name(id.name()).terminals(q.terminals())
+                .timeouts(q.timeouts());
+
+        // The builder copies every array it is given, so the peak heap is the finished dataset plus one
+        // observation array. Observations go first, while the builder holds nothing else large.
+        float[] observations = f.readFloats("observations", obsDim);
+        float[] next = hasNext ? null : q.gather(observations, obsDim, 1);
+        if (next != null) {
+            b.nextObservations(next, obsDim);
+            next = null;
+        }
+        float[] obs = q.gather(observations, obsDim, 0);
+        observations = null;
+        b.observations(obs, obsDim);
+        obs = null;
+        if (hasNext) {
+            next = q.gather(f.readFloats("next_observations", obsDim), obsDim, 0);
+            b.nextObservations(next, obsDim);
+            next = null;
+        }
 
         float[] rewards = f.readFloats("rewards", 1);
         EpisodeStatistics raw = EpisodeStatistics.of(rewards, terminals, timeouts);
-        b.rewards(q.gather(rewards, 1, 0)).terminals(q.terminals()).timeouts(q.timeouts());
+        b.rewards(q.gather(rewards, 1, 0));
         rewards = null;
         terminals = null;
         timeouts = null;
@@ -153,21 +172,6 @@ public final class D4rl {
         float[] actions = f.readFloats("actions", actDim);
         b.actions(q.gather(actions, actDim, 0), actDim);
         actions = null;
-
-        // Peak heap: one file array plus two transition arrays plus the builder's copy of one of them.
-        float[] observations = f.readFloats("observations", obsDim);
-        float[] obs = q.gather(observations, obsDim, 0);
-        float[] next = hasNext ? null : q.gather(observations, obsDim, 1);
-        observations = null;
-        b.observations(obs, obsDim);
-        obs = null;
-        if (hasNext) {
-            float[] nextRaw = f.readFloats("next_observations", obsDim);
-            next = q.gather(nextRaw, obsDim, 0);
-            nextRaw = null;
-        }
-        b.nextObservations(next, obsDim);
-        next = null;
 
         OfflineDataset ds;
         try {

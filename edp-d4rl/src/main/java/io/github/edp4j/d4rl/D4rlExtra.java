@@ -52,8 +52,8 @@ public final class D4rlExtra {
      * Reads the values from the file.
      *
      * @return a flat row-major primitive array ({@code float[]}, {@code double[]}, {@code int[]},
-     *     {@code long[]}, {@code byte[]}, {@code boolean[]} for h5py booleans) or {@code String[]}; for a
-     *     scalar its boxed value or {@code String}
+     *     {@code long[]}, {@code byte[]}, {@code boolean[]} for h5py booleans) or {@code String[]} (also for
+     *     enums other than h5py's booleans); for a scalar its boxed value, {@code Boolean} or {@code String}
      * @throws D4rlFormatException if the file can no longer be read
      */
     public Object read() {
@@ -101,6 +101,9 @@ public final class D4rlExtra {
         }
         if (v instanceof Number n) {
             return new double[] {n.doubleValue()};
+        }
+        if (v instanceof Boolean b) {
+            return new double[] {b ? 1 : 0};
         }
         throw new D4rlFormatException(file, "'" + key + "' holds " + dataType + ", not numbers");
     }

@@ -5,6 +5,7 @@ import io.jhdf.Superblock;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.object.datatype.EnumDataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -306,7 +307,7 @@ final class D4rlFile implements AutoCloseable {
 
     /**
      * Reads any dataset as jhdf returns it, flattened (scalars as their boxed value or string), with h5py
-     * boolean enums as {@code boolean[]}.
+     * boolean enums as {@code boolean[]} (a scalar one as {@code Boolean}); other enums stay {@code String[]}.
      *
      * @param key path of the dataset
      * @return the value
@@ -314,10 +315,22 @@ final class D4rlFile implements AutoCloseable {
     Object readAny(String key) {
         Dataset ds = dataset(key);
         Object data = guard("'" + key + "'", () -> ds.isScalar() ? ds.getData() : ds.getDataFlat());
-        if (data instanceof String[] s && ds.getDataType() instanceof io.jhdf.object.datatype.EnumDataType) {
-            return readFlags(key);
+        boolean isEnum = guard("the type of '" + key + "'", ds::getDataType) instanceof EnumDataType;
+        if (isEnum && data instanceof String s && isBooleanName(s)) {
+            return "TRUE".equalsIgnoreCase(s);
+        }
+        if (isEnum && data instanceof String[] s && Arrays.stream(s).allMatch(D4rlFile::isBooleanName)) {
+            boolean[] out = new boolean[s.length];
+            for (int i = 0; i < s.length; i++) {
+                out[i] = "TRUE".equalsIgnoreCase(s[i]);
+            }
+            return out;
         }
         return data;
+    }
+
+    private static boolean isBooleanName(String s) {
+        return "TRUE".equalsIgnoreCase(s) || "FALSE".equalsIgnoreCase(s);
     }
 
     private String describe(Dataset ds) {

@@ -59,7 +59,8 @@ public final class D4rlWriter {
      * @param file the target file; its directory is created if needed; an existing file is replaced
      * @param metadata values stored as {@code metadata/<key>}: {@code String}, {@code Integer}, {@code Long},
      *     {@code Float}, {@code Double}, {@code float[]}, {@code double[]}, {@code int[]} or {@code long[]};
-     *     keys are letters, digits, {@code _ . -}, with {@code /} for sub-groups; {@code name} is reserved
+     *     arrays must not be empty; keys are letters, digits, {@code _ . -}, with {@code /} for sub-groups;
+     *     {@code name} is reserved
      * @throws IllegalArgumentException naming a metadata key whose name or value cannot be stored
      * @throws UncheckedIOException if the file cannot be written
      */
@@ -111,6 +112,9 @@ public final class D4rlWriter {
                 throw new IllegalArgumentException("metadata '" + key + "' has a value of type "
                         + (v == null ? "null" : v.getClass().getSimpleName())
                         + "; allowed: String, Integer, Long, Float, Double, float[], double[], int[], long[]");
+            }
+            if (v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 0) {
+                throw new IllegalArgumentException("metadata '" + key + "' is an empty array, which jhdf cannot write");
             }
             for (Map.Entry<String, ?> other : metadata.entrySet()) {
                 if (other.getKey() != null && other.getKey().startsWith(key + "/")) {

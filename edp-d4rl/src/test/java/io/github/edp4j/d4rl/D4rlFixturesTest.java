@@ -165,6 +165,25 @@ class D4rlFixturesTest {
     }
 
     @Test
+    void h5pyBooleanExtrasReadAsBooleans() {
+        D4rlDataset hopper = D4rl.load(Fixtures.file("hopper-medium-v2.hdf5"));
+        assertEquals(Boolean.TRUE, hopper.extras().get("metadata/deterministic").read());
+        assertArrayEquals(new double[] {1}, hopper.extras().get("metadata/deterministic").readAsDoubles());
+
+        D4rlDataset maze = D4rl.load(Fixtures.file("maze2d-umaze-v1.hdf5"));
+        D4rlExtra reached = maze.extras().get("infos/reached");
+        assertTrue(reached.dataType().startsWith("EnumDataType"), reached.dataType());
+        boolean[] flags = assertInstanceOf(boolean[].class, reached.read());
+        assertEquals(maze.rawRows(), flags.length);
+        // written as rewards > 0, row by row of the file
+        float[] rewards = maze.dataset().rewards();
+        int[] rows = maze.sourceRows();
+        for (int k = 0; k < rows.length; k++) {
+            assertEquals(rewards[k] > 0, flags[rows[k]], "row " + rows[k]);
+        }
+    }
+
+    @Test
     void fixtureDomainsAreRecognisedFromFileNames() {
         String domains = Arrays.stream(new String[] {"hopper-medium-v2", "pen-human-v1", "antmaze-umaze-v0",
                 "kitchen-partial-v0", "maze2d-umaze-v1"})

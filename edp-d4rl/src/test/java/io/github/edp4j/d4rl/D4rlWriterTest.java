@@ -157,6 +157,9 @@ class D4rlWriterTest {
         IllegalArgumentException e4 = assertThrows(IllegalArgumentException.class,
                 () -> D4rlWriter.write(ds, file, Map.of("a", 1, "a/b", 2)));
         assertTrue(e4.getMessage().contains("both a value and the group"), e4.getMessage());
+        IllegalArgumentException e5 = assertThrows(IllegalArgumentException.class,
+                () -> D4rlWriter.write(ds, file, Map.of("empty", new double[0])));
+        assertTrue(e5.getMessage().contains("'empty' is an empty array"), e5.getMessage());
         assertFalse(Files.exists(file));
     }
 
