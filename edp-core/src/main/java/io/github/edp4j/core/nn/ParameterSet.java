@@ -25,11 +25,42 @@ import java.util.zip.CRC32;
 public final class ParameterSet {
 
     private final NDManager manager;
+    private final boolean trainable;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
 
-    /** @param manager the long-lived manager that owns the parameters */
+    /** @param manager the long-lived manager that owns the parameters, which are trainable */
     public ParameterSet(NDManager manager) {
+        this(manager, true);
+    }
+
+    /**
+     * @param manager the long-lived manager that owns the parameters
+     * @param trainable whether the parameters record gradients; {@code false} for target and EMA copies, which
+     *     change only by {@link #copyFrom} and {@link #polyakUpdate}
+     */
+    public ParameterSet(NDManager manager, boolean trainable) {
         this.manager = manager;
+        this.trainable = trainable;
+    }
+
+    /** @return whether the parameters were created trainable */
+    public boolean trainable() {
+        return trainable;
+    }
+
+    /**
+     * Switches gradient recording of every parameter (of a trainable set) on or off, e.g. off for the critics
+     * while the actor's loss is differentiated through them.
+     *
+     * @param enabled whether gradients are recorded
+     */
+    public void setGradientsEnabled(boolean enabled) {
+        if (!trainable) {
+            return;
+        }
+        for (NDArray p : params.values()) {
+            p.setRequiresGradient(enabled);
+        }
     }
 
     /** @return the manager that owns the parameters */
@@ -51,7 +82,9 @@ public final class ParameterSet {
         }
         NDArray p = manager.create(values, shape);
         p.setName(name);
-        p.setRequiresGradient(true);
+        if (trainable) {
+            p.setRequiresGradient(true);
+        }
         params.put(name, p);
         return p;
     }

@@ -16,6 +16,8 @@ public final class BehaviorCloning {
 
     private final DiffusionPolicy policy;
     private final AdamOptimizer optimizer;
+    private final DiffusionPolicy ema;
+    private final float emaTau;
 
     /**
      * @param policy the policy to train
@@ -23,8 +25,35 @@ public final class BehaviorCloning {
      * @param maxGradNorm global gradient-norm clip, or {@code <= 0} for none
      */
     public BehaviorCloning(DiffusionPolicy policy, float learningRate, float maxGradNorm) {
+        this(policy, learningRate, maxGradNorm, null, 0f);
+    }
+
+    /**
+     * Trains {@code policy} and keeps {@code ema} as its exponential moving average, {@code ema <- (1 - tau) ema +
+     * tau policy} after every step (the official EDP and Diffusion-QL code sample from such an EMA copy).
+     *
+     * @param policy the policy to train
+     * @param learningRate Adam learning rate
+     * @param maxGradNorm global gradient-norm clip, or {@code <= 0} for none
+     * @param ema a policy of the same configuration, initialised here to a copy of {@code policy}; or {@code null}
+     * @param emaTau EMA rate in (0, 1] (official: 0.005)
+     */
+    public BehaviorCloning(DiffusionPolicy policy, float learningRate, float maxGradNorm, DiffusionPolicy ema,
+            float emaTau) {
+        if (ema != null) {
+            if (!ema.config().equals(policy.config())) {
+                throw new IllegalArgumentException("EMA policy configuration " + ema.config() + " differs from "
+                        + policy.config());
+            }
+            if (!(emaTau > 0 && emaTau <= 1)) {
+                throw new IllegalArgumentException("emaTau must be in (0, 1], got " + emaTau);
+            }
+            ema.parameters().copyFrom(policy.parameters());
+        }
         this.policy = policy;
         this.optimizer = new AdamOptimizer(policy.parameters(), learningRate, maxGradNorm);
+        this.ema = ema;
+        this.emaTau = emaTau;
     }
 
     /**
@@ -49,8 +78,23 @@ public final class BehaviorCloning {
                 throw new IllegalStateException("diffusion loss became " + loss + " at step " + optimizer.stepCount());
             }
             optimizer.step(step);
+            if (ema != null) {
+                ema.parameters().polyakUpdate(policy.parameters(), emaTau);
+            }
             return loss;
         }
+    }
+
+    /**
+     * Changes the learning rate for the following steps (for a learning-rate schedule).
+     *
+     * @param learningRate new learning rate, finite and positive
+     */
+    public void setLearningRate(float learningRate) {
+        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be finite and > 0, got " + learningRate);
+        }
+        optimizer.setLearningRate(learningRate);
     }
 
     /** @return the number of steps taken */

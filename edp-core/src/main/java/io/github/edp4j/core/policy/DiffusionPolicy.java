@@ -52,10 +52,19 @@ public final class DiffusionPolicy implements NoisePredictor, AutoCloseable {
      * @param parent manager under which the parameters are allocated
      */
     public DiffusionPolicy(DiffusionPolicyConfig config, NDManager parent) {
+        this(config, parent, true);
+    }
+
+    /**
+     * @param config architecture and diffusion settings
+     * @param parent manager under which the parameters are allocated
+     * @param trainable whether the parameters record gradients ({@code false} for an EMA or target copy)
+     */
+    public DiffusionPolicy(DiffusionPolicyConfig config, NDManager parent, boolean trainable) {
         this.config = config;
         this.schedule = config.schedule();
         this.manager = parent.newSubManager();
-        this.params = new ParameterSet(manager);
+        this.params = new ParameterSet(manager, trainable);
         this.network = new NoiseNetwork(config, params);
         ScheduleTables tables = schedule.toDevice(manager);
         this.approximator = new ActionApproximator(tables, config.bounds(), manager);

@@ -48,4 +48,25 @@ final class AnalyticModels {
             return post.mul(terms).sum(new int[] {1}, true);
         };
     }
+
+    /** eps* for 2-D data: an equal-weight mixture of isotropic Gaussians with standard deviation {@code s}. */
+    static NoisePredictor isotropicMixture2d(NoiseSchedule schedule, double[][] means, double s) {
+        return (x, timeIndex, states) -> {
+            double t = time(schedule, timeIndex);
+            double a = schedule.alphaAt(t);
+            double sg = schedule.sigmaAt(t);
+            double var = a * a * s * s + sg * sg;
+            NDArray logits = null;
+            NDArray terms = null;
+            for (double[] m : means) {
+                NDArray centred = x.sub(x.getManager().create(new double[] {a * m[0], a * m[1]}, new ai.djl.ndarray.types.Shape(1, 2))
+                        .toType(x.getDataType(), false));
+                NDArray logit = centred.square().sum(new int[] {1}, true).mul(-0.5 / var);
+                NDArray term = centred.mul(sg / var).expandDims(2);
+                logits = logits == null ? logit : logits.concat(logit, 1);
+                terms = terms == null ? term : terms.concat(term, 2);
+            }
+            return terms.mul(logits.softmax(1).expandDims(1)).sum(new int[] {2});
+        };
+    }
 }

@@ -1,0 +1,534 @@
+package io.github.edp4j.algos;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.TorchRuntime;
+import io.github.edp4j.core.data.DeviceDataset;
+import io.github.edp4j.core.data.ObservationNormalizer;
+import io.github.edp4j.core.data.OfflineDataset;
+import io.github.edp4j.core.env.Environment;
+import io.github.edp4j.core.nn.Activation;
+import io.github.edp4j.core.sampling.TimeGrid;
+import io.github.edp4j.core.schedule.ScheduleKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door of EDP4J: trains an Efficient Diffusion Policy (Kang et al., NeurIPS 2023, arXiv 2305.20081) or
+ * its feed-forward baseline with TD3+BC, CRR or IQL on an offline dataset.
+ *
+ * <pre>{@code
+ * FitResult r = EdpTrainer.builder()
+ *         .algo(Algorithm.IQL)     // TD3 (TD3+BC), CRR, IQL
+ *         .steps(1000)             // K diffusion steps
+ *         .iterations(1_000_000)
+ *         .build()
+ *         .fit(dataset);
+ * float[] action = r.policy().act(observation);
+ * }</pre>
+ *
+ * <p>Each iteration runs in a child manager that is closed at its end; the dataset is copied to the device once.
+ * The trainer itself is immutable and can fit several datasets.
+ */
+public final class EdpTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdpTrainer.class);
+
+    private final TrainerConfig config;
+    private final Supplier<Environment> environments;
+    private final DoubleUnaryOperator scoreNormalizer;
+    private final List<TrainingListener> listeners;
+    private final Path outputDir;
+    private final Path checkpointDir;
+    private final boolean resume;
+    private final boolean progress;
+
+    private EdpTrainer(Builder b, TrainerConfig config) {
+        this.config = config;
+        this.environments = b.environments;
+        this.scoreNormalizer = b.scoreNormalizer;
+        this.listeners = List.copyOf(b.listeners);
+        this.outputDir = b.outputDir;
+        this.checkpointDir = b.checkpointDir;
+        this.resume = b.resume;
+        this.progress = b.progress;
+    }
+
+    /** @return a builder with the official EDP defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the validated configuration */
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /**
+     * Trains on a dataset.
+     *
+     * @param dataset the offline dataset (rewards already preprocessed as wanted)
+     * @return the trained policy, evaluations, training curve and provenance
+     * @throws IllegalArgumentException if the dataset does not match the evaluation environment
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite
+     */
+    public FitResult fit(OfflineDataset dataset) {
+        long t0 = System.nanoTime();
+        ActionBounds bounds = boundsFor(dataset);
+        if (config.threads() > 0) {
+            TorchRuntime.threads(config.threads());
+        }
+        ObservationNormalizer normalizer = config.normalizeObservations()
+                ? ObservationNormalizer.fit(dataset, ObservationNormalizer.DEFAULT_EPSILON)
+                : ObservationNormalizer.identity(dataset.observationDim());
+        OfflineDataset train = config.normalizeObservations() ? normalizer.applyTo(dataset) : dataset;
+        String hash = dataset.contentHash();
+        NetworkFactory factory = new NetworkFactory(config, dataset.observationDim(), bounds);
+        String created = Instant.now().toString();
+        Device device = config.gpu() ? gpu() : Device.cpu();
+        List<Evaluation> evaluations = new ArrayList<>();
+        List<TrainingRecord> curve = new ArrayList<>();
+        try (NDManager root = TorchRuntime.newManager(device); TrainingRun run = new TrainingRun(config, factory, root)) {
+            if (resume && checkpointDir != null && Files.exists(Checkpoint.file(checkpointDir))) {
+                Checkpoint.Restored r = Checkpoint.read(checkpointDir, run, config, hash);
+                evaluations.addAll(r.evaluations());
+                curve.addAll(r.curve());
+                LOG.info("resumed from {} at iteration {}", Checkpoint.file(checkpointDir), r.iteration());
+            }
+            long startIteration = run.iteration();
+            DeviceDataset data = train.toDevice(root);
+            EvaluationRunner evaluator = environments == null ? null
+                    : new EvaluationRunner(environments, config.evalEpisodes(), scoreNormalizer, 1_000_000L);
+            MetricsLog metrics = outputDir == null ? null : new MetricsLog(outputDir, startIteration > 0);
+            ProgressReporter reporter = new ProgressReporter(LOG, config.iterations(),
+                    progress && System.console() != null, progress ? 10 : Double.MAX_VALUE / 1e10);
+            Map<String, Double> window = new LinkedHashMap<>();
+            long windowStart = System.nanoTime();
+            int windowCount = 0;
+            long trainNanos = 0;
+            try {
+                while (run.iteration() < config.iterations()) {
+                    long s = System.nanoTime();
+                    Map<String, Float> m = run.step(data);
+                    trainNanos += System.nanoTime() - s;
+                    long it = run.iteration();
+                    m.forEach((k, v) -> window.merge(k, (double) v, Double::sum));
+                    windowCount++;
+                    if (it % config.logEvery() == 0 || it == config.iterations()) {
+                        Map<String, Double> avg = new LinkedHashMap<>();
+                        for (Map.Entry<String, Double> e : window.entrySet()) {
+                            avg.put(e.getKey(), e.getValue() / windowCount);
+                        }
+                        double seconds = (System.nanoTime() - windowStart) / 1e9;
+                        TrainingRecord rec = new TrainingRecord(it, avg, windowCount / Math.max(seconds, 1e-9));
+                        curve.add(rec);
+                        if (metrics != null) {
+                            metrics.record(rec);
+                        }
+                        for (TrainingListener l : listeners) {
+                            l.onRecord(rec, config.iterations());
+                        }
+                        window.clear();
+                        windowCount = 0;
+                        windowStart = System.nanoTime();
+                    }
+                    if (evaluator != null && (it % config.evalEvery() == 0 || it == config.iterations())) {
+                        Provenance p = provenance(dataset, hash, created, it);
+                        Policy view = Policy.view(config, dataset.observationDim(), bounds, normalizer, p,
+                                run.networks().targetActor(), run.networks().critic(), root);
+                        Evaluation e = evaluator.evaluate(view, it);
+                        evaluations.add(e);
+                        if (metrics != null) {
+                            metrics.record(e);
+                        }
+                        for (TrainingListener l : listeners) {
+                            l.onEvaluation(e);
+                        }
+                    }
+                    if (checkpointDir != null && config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
+                        Checkpoint.write(checkpointDir, run, config, hash, evaluations, curve);
+                    }
+                    reporter.update(it, m, evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1),
+                            it == config.iterations());
+                }
+            } catch (TrainingDivergedException e) {
+                String kept = checkpointDir != null && Files.exists(Checkpoint.file(checkpointDir))
+                        ? "; the last good checkpoint is kept at " + Checkpoint.file(checkpointDir)
+                        : "; no checkpoint was written";
+                throw new TrainingDivergedException(e.iteration(), e.getMessage() + kept);
+            } finally {
+                reporter.finish();
+                if (metrics != null) {
+                    metrics.close();
+                }
+            }
+            long done = run.iteration() - startIteration;
+            Provenance prov = provenance(dataset, hash, created, run.iteration());
+            Policy policy = Policy.copyOf(config, dataset.observationDim(), bounds, normalizer, prov,
+                    run.networks().targetActor(), run.networks().critic());
+            double wall = (System.nanoTime() - t0) / 1e9;
+            return new FitResult(policy, evaluations, curve, wall, done / Math.max(trainNanos / 1e9, 1e-9), prov);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private ActionBounds boundsFor(OfflineDataset dataset) {
+        if (environments == null) {
+            return ActionBounds.symmetric(dataset.actionDim(), 1f);
+        }
+        Environment env = environments.get();
+        if (env.observationDim() != dataset.observationDim() || env.actionDim() != dataset.actionDim()) {
+            throw new IllegalArgumentException("dataset '" + dataset.name() + "' has observation/action dimensions "
+                    + dataset.observationDim() + "/" + dataset.actionDim() + " but environment '" + env.name()
+                    + "' has " + env.observationDim() + "/" + env.actionDim());
+        }
+        return env.actionBounds();
+    }
+
+    private Provenance provenance(OfflineDataset ds, String hash, String created, long iterations) {
+        Engine engine = TorchRuntime.engine();
+        return new Provenance(config, ds.name(), hash, ds.size(), Provenance.LIBRARY_VERSION, Engine.getDjlVersion(),
+                engine.getVersion(), System.getProperty("java.version"), created, iterations);
+    }
+
+    private static Device gpu() {
+        if (TorchRuntime.engine().getGpuCount() < 1) {
+            throw new IllegalStateException("gpu(true) was requested but no GPU is visible to libtorch; add "
+                    + TorchRuntime.CUDA_NATIVE_ARTIFACT + " (Maven profile -Pcuda) and check the driver");
+        }
+        return Device.gpu();
+    }
+
+    /**
+     * Builder of {@link EdpTrainer}. Every setting has the official EDP default; {@link #build()} validates all of
+     * them and names the field, value and allowed range of the first invalid one.
+     */
+    public static final class Builder {
+        private Algorithm algorithm = Algorithm.TD3;
+        private PolicyClass policyClass = PolicyClass.DIFFUSION;
+        private int steps = 1000;
+        private ScheduleKind schedule = ScheduleKind.LINEAR;
+        private int iterations = 1_000_000;
+        private int batchSize = 256;
+        private double actorLearningRate = 3e-4;
+        private double criticLearningRate = 3e-4;
+        private double maxGradNorm = 5.0;
+        private double discount = 0.99;
+        private double tau = 0.005;
+        private double emaTau = 0.005;
+        private int[] hidden = {256, 256, 256};
+        private Activation activation = Activation.MISH;
+        private double td3Alpha = 2.0;
+        private double td3Eta = 1.0;
+        private int crrSamples = 10;
+        private double crrBeta = 1.0;
+        private double crrWeightCap = 20.0;
+        private double iqlExpectile = 0.7;
+        private double iqlTemperature = 3.0;
+        private double iqlWeightCap = 100.0;
+        private int samplerCalls = 15;
+        private int samplerOrder = 3;
+        private TimeGrid samplerGrid = TimeGrid.TIME_UNIFORM;
+        private int easCandidates = 10;
+        private double easTemperature = 1.0;
+        private boolean easArgmax;
+        private boolean normalizeObservations = true;
+        private long seed;
+        private int threads;
+        private boolean gpu;
+        private int evalEvery = 5000;
+        private int evalEpisodes = 10;
+        private int logEvery = 1000;
+        private int checkpointEvery;
+        private Supplier<Environment> environments;
+        private DoubleUnaryOperator scoreNormalizer = r -> Double.NaN;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private Path outputDir;
+        private Path checkpointDir;
+        private boolean resume;
+        private boolean progress = true;
+
+        private Builder() {}
+
+        /** @param v TD3, CRR or IQL (default TD3) @return this */
+        public Builder algo(Algorithm v) {
+            this.algorithm = v;
+            return this;
+        }
+
+        /** @param v diffusion (default) or the Gaussian/deterministic baseline @return this */
+        public Builder policy(PolicyClass v) {
+            this.policyClass = v;
+            return this;
+        }
+
+        /** @param v K, the number of diffusion steps (default 1000) @return this */
+        public Builder steps(int v) {
+            this.steps = v;
+            return this;
+        }
+
+        /** @param v noise schedule (default linear) @return this */
+        public Builder schedule(ScheduleKind v) {
+            this.schedule = v;
+            return this;
+        }
+
+        /** @param v gradient updates (default 1,000,000) @return this */
+        public Builder iterations(int v) {
+            this.iterations = v;
+            return this;
+        }
+
+        /** @param v minibatch size (default 256) @return this */
+        public Builder batchSize(int v) {
+            this.batchSize = v;
+            return this;
+        }
+
+        /** @param v policy learning rate (default 3e-4) @return this */
+        public Builder actorLearningRate(double v) {
+            this.actorLearningRate = v;
+            return this;
+        }
+
+        /** @param v critic and value learning rate (default 3e-4) @return this */
+        public Builder criticLearningRate(double v) {
+            this.criticLearningRate = v;
+            return this;
+        }
+
+        /** @param v global gradient-norm clip, 0 for none (default 5) @return this */
+        public Builder maxGradNorm(double v) {
+            this.maxGradNorm = v;
+            return this;
+        }
+
+        /** @param v discount gamma (default 0.99) @return this */
+        public Builder discount(double v) {
+            this.discount = v;
+            return this;
+        }
+
+        /** @param v Polyak rate of the target critics (default 0.005) @return this */
+        public Builder tau(double v) {
+            this.tau = v;
+            return this;
+        }
+
+        /** @param v EMA rate of the acting policy (default 0.005) @return this */
+        public Builder emaTau(double v) {
+            this.emaTau = v;
+            return this;
+        }
+
+        /** @param v hidden widths of all networks (default 256, 256, 256) @return this */
+        public Builder hidden(int... v) {
+            this.hidden = v == null ? null : v.clone();
+            return this;
+        }
+
+        /** @param v hidden activation (default Mish) @return this */
+        public Builder activation(Activation v) {
+            this.activation = v;
+            return this;
+        }
+
+        /** @param alpha TD3+BC alpha (default 2.0) @param eta Q-term weight (default 1.0) @return this */
+        public Builder td3(double alpha, double eta) {
+            this.td3Alpha = alpha;
+            this.td3Eta = eta;
+            return this;
+        }
+
+        /**
+         * @param samples baseline samples (default 10)
+         * @param beta temperature (default 1.0)
+         * @param weightCap weight cap (default 20)
+         * @return this
+         */
+        public Builder crr(int samples, double beta, double weightCap) {
+            this.crrSamples = samples;
+            this.crrBeta = beta;
+            this.crrWeightCap = weightCap;
+            return this;
+        }
+
+        /**
+         * @param expectile expectile (default 0.7)
+         * @param temperature inverse temperature (default 3.0)
+         * @param weightCap weight cap (default 100)
+         * @return this
+         */
+        public Builder iql(double expectile, double temperature, double weightCap) {
+            this.iqlExpectile = expectile;
+            this.iqlTemperature = temperature;
+            this.iqlWeightCap = weightCap;
+            return this;
+        }
+
+        /**
+         * @param modelCalls DPM-Solver model calls (default 15)
+         * @param order solver order (default 3)
+         * @param grid time grid (default time-uniform)
+         * @return this
+         */
+        public Builder sampler(int modelCalls, int order, TimeGrid grid) {
+            this.samplerCalls = modelCalls;
+            this.samplerOrder = order;
+            this.samplerGrid = grid;
+            return this;
+        }
+
+        /**
+         * @param candidates EAS candidates per state (default 10)
+         * @param temperature softmax temperature (default 1)
+         * @return this
+         */
+        public Builder eas(int candidates, double temperature) {
+            this.easCandidates = candidates;
+            this.easTemperature = temperature;
+            return this;
+        }
+
+        /** @param v pick the best candidate instead of sampling (default false) @return this */
+        public Builder easArgmax(boolean v) {
+            this.easArgmax = v;
+            return this;
+        }
+
+        /** @param v standardise observations with dataset statistics (default true) @return this */
+        public Builder normalizeObservations(boolean v) {
+            this.normalizeObservations = v;
+            return this;
+        }
+
+        /** @param v the seed of everything random (default 0) @return this */
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        /** @param v libtorch threads, 0 to keep the engine's (default 0) @return this */
+        public Builder threads(int v) {
+            this.threads = v;
+            return this;
+        }
+
+        /** @param v train on the GPU (needs the CUDA native artifact; default false) @return this */
+        public Builder gpu(boolean v) {
+            this.gpu = v;
+            return this;
+        }
+
+        /**
+         * Evaluates the policy during training with the paper's protocol.
+         *
+         * @param environments creates a fresh environment per episode
+         * @param episodes episodes per evaluation (default 10)
+         * @param every iterations between evaluations (default 5000)
+         * @param normalizedScore maps a mean return to the normalized score
+         * @return this
+         */
+        public Builder evaluation(Supplier<Environment> environments, int episodes, int every,
+                DoubleUnaryOperator normalizedScore) {
+            this.environments = environments;
+            this.evalEpisodes = episodes;
+            this.evalEvery = every;
+            this.scoreNormalizer = normalizedScore;
+            return this;
+        }
+
+        /** @param v iterations between training-curve records (default 1000) @return this */
+        public Builder logEvery(int v) {
+            this.logEvery = v;
+            return this;
+        }
+
+        /** @param v receives training records and evaluations @return this */
+        public Builder listener(TrainingListener v) {
+            this.listeners.add(v);
+            return this;
+        }
+
+        /** @param v directory for training.csv and evaluations.csv (default: none) @return this */
+        public Builder outputDir(Path v) {
+            this.outputDir = v;
+            return this;
+        }
+
+        /**
+         * @param dir directory of the checkpoint file
+         * @param every iterations between checkpoints
+         * @return this
+         */
+        public Builder checkpoints(Path dir, int every) {
+            this.checkpointDir = dir;
+            this.checkpointEvery = every;
+            return this;
+        }
+
+        /** @param v continue from the checkpoint in the checkpoint directory if one exists (default false) @return this */
+        public Builder resume(boolean v) {
+            this.resume = v;
+            return this;
+        }
+
+        /** @param v show progress (default true) @return this */
+        public Builder progress(boolean v) {
+            this.progress = v;
+            return this;
+        }
+
+        /**
+         * Applies the paper's per-domain settings.
+         *
+         * @param preset the domain
+         * @return this
+         */
+        public Builder preset(DomainPreset preset) {
+            this.td3Eta = preset.td3Eta();
+            this.iqlExpectile = preset.iqlExpectile();
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the trainer
+         * @throws IllegalArgumentException naming the first invalid field, its value and the allowed range
+         */
+        public EdpTrainer build() {
+            TrainerConfig cfg = new TrainerConfig(algorithm, policyClass, steps, schedule, iterations, batchSize,
+                    actorLearningRate, criticLearningRate, maxGradNorm, discount, tau, emaTau, hidden, activation,
+                    td3Alpha, td3Eta, crrSamples, crrBeta, crrWeightCap, iqlExpectile, iqlTemperature, iqlWeightCap,
+                    samplerCalls, samplerOrder, samplerGrid, easCandidates, easTemperature, easArgmax,
+                    normalizeObservations, seed, threads, gpu, evalEvery, evalEpisodes, logEvery, checkpointEvery);
+            if (checkpointEvery > 0 && checkpointDir == null) {
+                throw new IllegalArgumentException("checkpointEvery = " + checkpointEvery
+                        + " needs a checkpoint directory");
+            }
+            if (resume && checkpointDir == null) {
+                throw new IllegalArgumentException("resume = true needs a checkpoint directory");
+            }
+            if (environments != null && scoreNormalizer == null) {
+                throw new IllegalArgumentException("evaluation needs a normalized-score function");
+            }
+            return new EdpTrainer(this, cfg);
+        }
+    }
+}

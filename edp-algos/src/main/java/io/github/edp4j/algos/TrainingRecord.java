@@ -1,0 +1,18 @@
+package io.github.edp4j.algos;
+
+import java.util.Map;
+
+/**
+ * A point of the training curve: metrics averaged over the iterations since the previous record.
+ *
+ * @param iteration iterations completed
+ * @param metrics metric name to its mean (losses, mean Q, ...), in a stable order
+ * @param iterationsPerSecond throughput over the window
+ */
+public record TrainingRecord(long iteration, Map<String, Double> metrics, double iterationsPerSecond) {
+
+    /** Copies the metrics map. */
+    public TrainingRecord {
+        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    }
+}

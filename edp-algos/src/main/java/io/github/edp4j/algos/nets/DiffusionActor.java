@@ -1,0 +1,112 @@
+package io.github.edp4j.algos.nets;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.nn.ParameterSet;
+import io.github.edp4j.core.policy.DiffusionLoss;
+import io.github.edp4j.core.policy.DiffusionPolicy;
+import io.github.edp4j.core.policy.DiffusionPolicyConfig;
+import io.github.edp4j.core.sampling.ActionSampler;
+
+/**
+ * EDP's policy (arXiv 2305.20081, Sec. 4): a {@link DiffusionPolicy} trained with action approximation and
+ * sampled with a fast solver (DPM-Solver-3 with 15 calls by default).
+ */
+public final class DiffusionActor implements Actor {
+
+    private final DiffusionPolicy policy;
+    private final ActionSampler sampler;
+    private final BoundsScaling scaling;
+    private final NDManager manager;
+
+    /**
+     * @param config diffusion policy configuration
+     * @param sampler the sampler to act and to draw target actions with, built for {@code config}'s schedule
+     * @param parent manager under which the parameters live
+     * @param trainable whether the parameters record gradients
+     */
+    public DiffusionActor(DiffusionPolicyConfig config, ActionSampler sampler, NDManager parent, boolean trainable) {
+        this.manager = parent.newSubManager();
+        this.policy = new DiffusionPolicy(config, manager, trainable);
+        this.sampler = sampler;
+        this.scaling = new BoundsScaling(config.bounds(), manager);
+    }
+
+    /** @return the underlying diffusion policy */
+    public DiffusionPolicy policy() {
+        return policy;
+    }
+
+    /** @return the sampler */
+    public ActionSampler sampler() {
+        return sampler;
+    }
+
+    @Override
+    public ActorKind kind() {
+        return ActorKind.DIFFUSION;
+    }
+
+    @Override
+    public ActionBounds bounds() {
+        return policy.bounds();
+    }
+
+    @Override
+    public ActorPass forward(NDArray states, NDArray actions) {
+        DiffusionLoss l = policy.loss(states, actions);
+        return new ActorPass(l.loss(), l.approximatedActions(), null);
+    }
+
+    @Override
+    public NDArray weightedImitationLoss(ActorPass pass, NDArray actions, NDArray weights) {
+        NDArray sq = actions.sub(pass.action()).square().sum(new int[] {1}, true);
+        return pass.behaviorLoss().add(sq.mul(weights).mean());
+    }
+
+    @Override
+    public NDArray sample(NDArray states) {
+        return policy.sample(states, sampler);
+    }
+
+    @Override
+    public NDArray act(NDArray states) {
+        return policy.sample(states, sampler);
+    }
+
+    @Override
+    public NDArray baselineActions(ActorPass pass, NDArray states, int n) {
+        NDArray centre = pass.action().stopGradient().repeat(0, n);
+        NDArray noise = states.getManager().randomNormal(0f, 1f, centre.getShape(), DataType.FLOAT32);
+        return scaling.clip(noise.add(centre));
+    }
+
+    @Override
+    public boolean stochastic() {
+        return true;
+    }
+
+    @Override
+    public ParameterSet parameters() {
+        return policy.parameters();
+    }
+
+    @Override
+    public DiffusionActor copy(NDManager parent, boolean trainable) {
+        DiffusionActor c = new DiffusionActor(policy.config(), sampler, parent, trainable);
+        c.parameters().copyFrom(parameters());
+        return c;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DiffusionActor{" + policy.config() + ", sampler=" + sampler + "}";
+    }
+}
