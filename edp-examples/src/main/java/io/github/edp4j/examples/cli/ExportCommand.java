@@ -34,9 +34,6 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private VerboseOption verbose;
-
     @Option(names = "--task", paramLabel = "NAME", required = true, completionCandidates = BuiltinDatasetNames.class,
             description = "The built-in dataset to write: ${COMPLETION-CANDIDATES}.")
     private String task;
@@ -47,6 +44,9 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace the file if it exists.")
     private boolean force;
+
+    @Mixin
+    private VerboseOption verbose;
 
     /** Creates the command; picocli fills in its options. */
     public ExportCommand() {

@@ -36,11 +36,11 @@ public final class InfoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private VerboseOption verbose;
-
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Dataset (one of):%n")
     private DatasetSelection selection;
+
+    @Mixin
+    private VerboseOption verbose;
 
     /** Creates the command; picocli fills in its options. */
     public InfoCommand() {
