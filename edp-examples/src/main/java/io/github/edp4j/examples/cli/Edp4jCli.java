@@ -1,0 +1,91 @@
+package io.github.edp4j.examples.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code edp4j} command-line tool: the top-level command and the program's entry point.
+ *
+ * <p>Subcommands are registered in one place, the {@code subcommands} list of this class's {@link Command}
+ * annotation; each is its own class with its own options. {@link #newCommandLine()} wires in the error reporting
+ * every subcommand shares ({@link CliErrorReporter}): a failure prints one line to stderr and exits 1, a usage
+ * error (unknown option, bad value, unknown built-in dataset) prints one line and exits 2.
+ *
+ * <p>Run it with {@code ./edp4j} from the repository root, or {@code java -jar edp-examples/target/edp4j-cli.jar}.
+ */
+@Command(name = "edp4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Edp4jVersion.class,
+        description = "Efficient Diffusion Policies for offline RL: inspect and export datasets.",
+        subcommands = {
+            InfoCommand.class,
+            ExportCommand.class,
+            CommandLine.HelpCommand.class,
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0   success",
+            "  1   the command failed (missing or corrupt file, file exists, ...)",
+            "  2   usage error (unknown option, bad value, unknown built-in dataset)",
+            "",
+            "Built-in datasets are generated on first use and cached in ~/.edp4j/datasets",
+            "(system property -Dedp4j.datasets.dir=DIR moves the cache).",
+        })
+public final class Edp4jCli implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    /** Creates the top-level command; picocli fills in its fields. */
+    public Edp4jCli() {
+        // instantiated by picocli
+    }
+
+    /**
+     * Without a subcommand there is nothing to do: print the usage to stderr and report a usage error.
+     *
+     * @return {@link CommandLine.ExitCode#USAGE}
+     */
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        cl.getErr().println("edp4j: a subcommand is required");
+        cl.usage(cl.getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * Creates the command line with every subcommand and the shared error reporting. Set its out and err
+     * writers ({@link CommandLine#setOut}, {@link CommandLine#setErr}) to capture the output, then
+     * {@link CommandLine#execute(String...)}.
+     *
+     * @return a new, independent command line
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Edp4jCli());
+        CliErrorReporter errors = new CliErrorReporter();
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /**
+     * Runs the CLI and exits the JVM with its exit code.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        System.exit(newCommandLine().execute(args));
+    }
+}
