@@ -68,6 +68,6 @@ public final class Crr implements PolicyImprovement {
                 .reshape(b, samples).mean(new int[] {1}, true);
         NDArray advantage = qData.sub(baseline);
         ctx.record("advantage_mean", advantage.mean());
-        return advantage.div(beta).exp().minimum(weightCap).stopGradient();
+        return advantage.div((float) beta).exp().minimum((float) weightCap).stopGradient();
     }
 }

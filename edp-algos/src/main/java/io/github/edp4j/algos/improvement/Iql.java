@@ -89,6 +89,6 @@ public final class Iql implements PolicyImprovement {
     NDArray weights(Networks nets, Batch batch) {
         NDArray s = batch.observations();
         NDArray advantage = nets.targetCritic().min(s, batch.actions()).sub(nets.value().value(s));
-        return advantage.mul(temperature).exp().minimum(weightCap).stopGradient();
+        return advantage.mul((float) temperature).exp().minimum((float) weightCap).stopGradient();
     }
 }

@@ -50,9 +50,9 @@ public final class Td3Bc implements PolicyImprovement {
         int i = ctx.random().nextInt(2);
         NDArray q = nets.critic().q(i, batch.observations(), pass.action());
         NDArray scale = q.abs().mean().stopGradient().add(1e-6f);
-        NDArray qTerm = q.mean().div(scale).mul(-alpha * eta);
+        NDArray qTerm = q.mean().div(scale).mul((float) (-alpha * eta));
         ctx.record("bc_loss", pass.behaviorLoss());
-        ctx.record("lambda", scale.pow(-1).mul(alpha));
+        ctx.record("lambda", scale.pow(-1f).mul((float) alpha));
         return pass.behaviorLoss().add(qTerm);
     }
 }

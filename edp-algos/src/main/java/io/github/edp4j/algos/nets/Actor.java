@@ -28,8 +28,9 @@ public interface Actor extends AutoCloseable {
     ActorPass forward(NDArray states, NDArray actions);
 
     /**
-     * The advantage-weighted imitation loss of CRR and IQL: for a diffusion policy {@code L_diff + mean(w ||a -
-     * a0_hat||^2)} (EDP Sec. 4.1), for a Gaussian policy {@code -mean(w log pi(a|s))}.
+     * The advantage-weighted imitation loss of CRR and IQL: for a diffusion policy {@code L_diff - mean(w log N(a;
+     * a0_hat, I))}, that is {@code L_diff + mean(w ||a - a0_hat||^2) / 2} up to a constant, as in the official EDP
+     * code (EDP Sec. 4.1); for a Gaussian policy {@code -mean(w log pi(a|s))}.
      *
      * @param pass the pass of {@link #forward}
      * @param actions {@code (B, actDim)} dataset actions

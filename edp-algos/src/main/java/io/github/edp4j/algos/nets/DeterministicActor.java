@@ -61,7 +61,7 @@ public final class DeterministicActor implements Actor {
 
     @Override
     public NDArray weightedImitationLoss(ActorPass pass, NDArray actions, NDArray weights) {
-        return actions.sub(pass.action()).square().sum(new int[] {1}, true).mul(weights).mean();
+        return actions.sub(pass.action()).square().sum(new int[] {1}, true).mul(0.5f).mul(weights).mean();
     }
 
     @Override

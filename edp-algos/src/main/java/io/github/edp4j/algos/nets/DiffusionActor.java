@@ -62,7 +62,8 @@ public final class DiffusionActor implements Actor {
 
     @Override
     public NDArray weightedImitationLoss(ActorPass pass, NDArray actions, NDArray weights) {
-        NDArray sq = actions.sub(pass.action()).square().sum(new int[] {1}, true);
+        // -mean(w log N(a; a0_hat, I)) up to a constant, as in the official EDP code
+        NDArray sq = actions.sub(pass.action()).square().sum(new int[] {1}, true).mul(0.5f);
         return pass.behaviorLoss().add(sq.mul(weights).mean());
     }
 
