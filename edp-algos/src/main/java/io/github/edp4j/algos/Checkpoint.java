@@ -1,18 +1,15 @@
 package io.github.edp4j.algos;
 
+import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.nn.AdamOptimizer;
 import io.github.edp4j.core.nn.ParameterSet;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,51 +33,42 @@ final class Checkpoint {
 
     static void write(Path dir, TrainingRun run, TrainerConfig config, String datasetHash, List<Evaluation> evals,
             List<TrainingRecord> curve) throws IOException {
-        Files.createDirectories(dir);
-        Path target = file(dir);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(FORMAT_VERSION);
-                Policy.writeMap(out, config.toMap());
-                out.writeUTF(datasetHash);
-                out.writeLong(run.iteration());
-                for (ParameterSet p : run.parameterSets()) {
-                    p.write(out);
-                }
-                for (AdamOptimizer o : run.optimizers()) {
-                    out.writeLong(o.stepCount());
-                    List<float[]> m = o.exportMoments();
-                    out.writeInt(m.size());
-                    for (float[] a : m) {
-                        Policy.writeFloats(out, a);
-                    }
-                }
-                out.writeInt(evals.size());
-                for (Evaluation e : evals) {
-                    out.writeLong(e.iteration());
-                    out.writeDouble(e.meanReturn());
-                    out.writeDouble(e.normalizedScore());
-                    out.writeInt(e.episodes());
-                }
-                out.writeInt(curve.size());
-                for (TrainingRecord r : curve) {
-                    out.writeLong(r.iteration());
-                    out.writeDouble(r.iterationsPerSecond());
-                    out.writeInt(r.metrics().size());
-                    for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
-                        out.writeUTF(e.getKey());
-                        out.writeDouble(e.getValue());
-                    }
-                }
-                out.writeUTF(MAGIC);
+        AtomicFile.write(file(dir), out -> {
+            out.writeUTF(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            Policy.writeMap(out, config.toMap());
+            out.writeUTF(datasetHash);
+            out.writeLong(run.iteration());
+            for (ParameterSet p : run.parameterSets()) {
+                p.write(out);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            for (AdamOptimizer o : run.optimizers()) {
+                out.writeLong(o.stepCount());
+                List<float[]> m = o.exportMoments();
+                out.writeInt(m.size());
+                for (float[] a : m) {
+                    Policy.writeFloats(out, a);
+                }
+            }
+            out.writeInt(evals.size());
+            for (Evaluation e : evals) {
+                out.writeLong(e.iteration());
+                out.writeDouble(e.meanReturn());
+                out.writeDouble(e.normalizedScore());
+                out.writeInt(e.episodes());
+            }
+            out.writeInt(curve.size());
+            for (TrainingRecord r : curve) {
+                out.writeLong(r.iteration());
+                out.writeDouble(r.iterationsPerSecond());
+                out.writeInt(r.metrics().size());
+                for (Map.Entry<String, Double> e : r.metrics().entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeDouble(e.getValue());
+                }
+            }
+            out.writeUTF(MAGIC);
+        });
     }
 
     /** Restores run state; returns the history stored with it. */

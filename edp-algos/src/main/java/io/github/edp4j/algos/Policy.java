@@ -8,19 +8,17 @@ import io.github.edp4j.algos.nets.TwinCritic;
 import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.ObservationNormalizer;
+import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.sampling.EnergyBasedActionSelection;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -165,29 +163,20 @@ public final class Policy implements AutoCloseable {
      * @throws IOException on failure
      */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(FORMAT_VERSION);
-                out.writeInt(observationDim);
-                writeFloats(out, bounds.low());
-                writeFloats(out, bounds.high());
-                writeFloats(out, normalizer.mean());
-                writeFloats(out, normalizer.std());
-                out.writeDouble(normalizer.epsilon());
-                writeMap(out, provenance.toMap());
-                actor.parameters().write(out);
-                critic.parameters().write(out);
-                out.writeUTF(MAGIC);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, out -> {
+            out.writeUTF(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeInt(observationDim);
+            writeFloats(out, bounds.low());
+            writeFloats(out, bounds.high());
+            writeFloats(out, normalizer.mean());
+            writeFloats(out, normalizer.std());
+            out.writeDouble(normalizer.epsilon());
+            writeMap(out, provenance.toMap());
+            actor.parameters().write(out);
+            critic.parameters().write(out);
+            out.writeUTF(MAGIC);
+        });
     }
 
     /**

@@ -20,7 +20,7 @@ class SamplingMemoryTest {
 
     @Test
     void residentMemoryStaysFlat() throws IOException {
-        double growth = run(20_000, false);
+        double growth = run(10_000, false);
         assertTrue(growth < 0.10, "RSS grew by " + 100 * growth + "%");
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.nn.Activation;
 import io.github.edp4j.core.nn.ParameterSet;
 import io.github.edp4j.core.sampling.ActionSampler;
@@ -14,16 +15,13 @@ import io.github.edp4j.core.schedule.NoiseSchedule;
 import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.core.schedule.ScheduleTables;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A diffusion model used as a policy (EDP, arXiv 2305.20081, Sec. 3-4): the conditional noise predictor
@@ -203,18 +201,7 @@ public final class DiffusionPolicy implements NoisePredictor, AutoCloseable {
      * @throws IOException on write failure
      */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp);
-                    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-                write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, this::write);
     }
 
     /**
