@@ -114,7 +114,7 @@ public final class EdpTrainer {
                     : new EvaluationRunner(environments, config.evalEpisodes(), scoreNormalizer, 1_000_000L);
             MetricsLog metrics = outputDir == null ? null : new MetricsLog(outputDir, startIteration > 0);
             ProgressReporter reporter = new ProgressReporter(LOG, config.iterations(),
-                    progress && System.console() != null, progress ? 10 : Double.MAX_VALUE / 1e10);
+                    progress && System.console() != null, 10);
             Map<String, Double> window = new LinkedHashMap<>();
             long windowStart = System.nanoTime();
             int windowCount = 0;
@@ -161,8 +161,10 @@ public final class EdpTrainer {
                     if (checkpointDir != null && config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
                         Checkpoint.write(checkpointDir, run, config, hash, evaluations, curve);
                     }
-                    reporter.update(it, m, evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1),
-                            it == config.iterations());
+                    if (progress) {
+                        reporter.update(it, m, evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1),
+                                it == config.iterations());
+                    }
                 }
             } catch (TrainingDivergedException e) {
                 String kept = checkpointDir != null && Files.exists(Checkpoint.file(checkpointDir))

@@ -25,7 +25,7 @@ class BuiltinTaskLearningTest {
 
     static EdpTrainer.Builder base(String task, Algorithm algo, PolicyClass pc, int iterations, int every, int episodes) {
         return EdpTrainer.builder().algo(algo).policy(pc).steps(100).hidden(64, 64, 64).actorLearningRate(1e-3)
-                .iterations(iterations).logEvery(500).seed(1).threads(2).progress(false)
+                .iterations(iterations).logEvery(500).seed(1).progress(false)
                 .evaluation(() -> BuiltinTasks.environment(task), episodes, every,
                         ret -> BuiltinTasks.normalizedScore(task, ret));
     }
