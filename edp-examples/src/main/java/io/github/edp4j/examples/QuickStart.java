@@ -97,8 +97,9 @@ public final class QuickStart implements Callable<Integer> {
             description = "Seed of both runs (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-            description = "libtorch threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "libtorch threads (default: ${DEFAULT-VALUE}: these small networks gain little from more,"
+                    + " and on a busy machine two threads are many times slower than one).")
     private int threads;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -192,7 +193,7 @@ public final class QuickStart implements Callable<Integer> {
             pw.flush();
             FitResult r = builders.get(i)
                     .outputDir(runDir)
-                    .listener(new ProgressPrinter(pw, label, iterations, true, 10, width))
+                    .listener(new ProgressPrinter(pw, label, iterations, evalEvery, 10, width))
                     .build()
                     .fit(ds);
             try {

@@ -247,7 +247,8 @@ public final class TrainCommand implements Callable<Integer> {
         Fields.line(pw, "output", dir.toString());
         pw.flush();
 
-        ProgressPrinter progress = new ProgressPrinter(pw, label, iterations, task != null, 15, label.length());
+        ProgressPrinter progress = new ProgressPrinter(pw, label, iterations, task != null ? evalEvery : 0, 15,
+                label.length());
         EdpTrainer.Builder b = configure(EdpTrainer.builder(), logInterval)
                 .outputDir(dir)
                 .checkpoints(checkpoints, checkpointInterval)

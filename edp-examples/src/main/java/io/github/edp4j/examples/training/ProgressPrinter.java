@@ -27,7 +27,7 @@ public final class ProgressPrinter implements TrainingListener {
     private final String name;
     private final long intervalNanos;
     private final int nameWidth;
-    private final boolean evaluating;
+    private final long evalEvery;
     private long lastPrint;
     private long startNanos = -1;
     private long startIteration;
@@ -39,12 +39,12 @@ public final class ProgressPrinter implements TrainingListener {
      * @param out where the lines go; flushed after each line
      * @param name the run's name, such as {@code EDP-IQL}
      * @param totalIterations the run's iteration budget
-     * @param evaluating whether the run evaluates (the trainer then evaluates at the last iteration, whose line
-     *     carries the final score)
+     * @param evalEvery iterations between evaluations, 0 for a run without evaluations (the trainer also evaluates
+     *     at the last iteration; the lines of evaluated iterations carry the new score)
      * @param intervalSeconds at most one line per this many seconds between evaluations, {@code > 0}
      * @param nameWidth the name column's width, so that the lines of several runs line up
      */
-    public ProgressPrinter(PrintWriter out, String name, long totalIterations, boolean evaluating,
+    public ProgressPrinter(PrintWriter out, String name, long totalIterations, long evalEvery,
             double intervalSeconds, int nameWidth) {
         this.out = Objects.requireNonNull(out, "out");
         this.name = Objects.requireNonNull(name, "name");
@@ -53,7 +53,10 @@ public final class ProgressPrinter implements TrainingListener {
         }
         this.intervalNanos = (long) (intervalSeconds * 1e9);
         this.nameWidth = Math.max(1, nameWidth);
-        this.evaluating = evaluating;
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("evalEvery must be >= 0 (0 = no evaluations), got " + evalEvery);
+        }
+        this.evalEvery = evalEvery;
         this.total = totalIterations;
         this.lastPrint = System.nanoTime();
     }
@@ -66,9 +69,13 @@ public final class ProgressPrinter implements TrainingListener {
             startIteration = record.iteration();
         }
         latest = record;
-        boolean last = !evaluating && record.iteration() >= totalIterations;
-        if (last || System.nanoTime() - lastPrint >= intervalNanos) {
-            print(record.iteration(), null);
+        long it = record.iteration();
+        boolean evaluated = evalEvery > 0 && (it % evalEvery == 0 || it >= totalIterations);
+        if (evaluated) {
+            return; // the evaluation's line follows, with the new score
+        }
+        if (it >= totalIterations || System.nanoTime() - lastPrint >= intervalNanos) {
+            print(it, null);
         }
     }
 
