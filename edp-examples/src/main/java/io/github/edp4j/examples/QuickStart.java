@@ -8,6 +8,7 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.sampling.TimeGrid;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import io.github.edp4j.examples.cli.CliErrorReporter;
+import io.github.edp4j.examples.cli.Edp4jVersion;
 import io.github.edp4j.examples.plot.LearningCurve;
 import io.github.edp4j.examples.plot.LearningCurvePlot;
 import io.github.edp4j.examples.training.FitCurves;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "quickstart",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        versionProvider = Edp4jVersion.class,
         description = "Train EDP-IQL and the Gaussian IQL baseline with the same settings on a built-in dataset,"
                 + " evaluate both with the paper's protocol (RAT, OMS) and write their metrics and one learning-curve"
                 + " plot.")

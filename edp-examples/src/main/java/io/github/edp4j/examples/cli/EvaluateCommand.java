@@ -11,7 +11,6 @@ import io.github.edp4j.examples.training.RunLabel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -83,9 +82,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             Fields.line(out, "policy", file.toString());
             Fields.line(out, "trained", String.format(Locale.ROOT, "%s (%s policy, hidden %s) on %s, %d iterations",
                     RunLabel.of(c.algorithm(), c.policyClass()), RunLabel.policyClassName(c.algorithm(),
-                            c.policyClass()), Arrays.toString(c.hidden()), p.datasetName(), p.iterationsCompleted()));
+                            c.policyClass()), TrainCommand.widths(c.hidden()), p.datasetName(), p.iterationsCompleted()));
             Fields.line(out, "task", String.format(Locale.ROOT, "%s (observation dim %d, action dim %d, at most %d"
-                    + " steps)", taskName, env.observationDim(), env.actionDim(), env.maxEpisodeSteps()));
+                    + " step%s)", taskName, env.observationDim(), env.actionDim(), env.maxEpisodeSteps(),
+                    env.maxEpisodeSteps() == 1 ? "" : "s"));
             Fields.line(out, "episodes", episodes + (episodes == 1 ? " (seed " + seed + ")"
                     : " (seeds " + seed + " to " + (seed + episodes - 1) + ")"));
             Fields.line(out, "normalized score", InfoCommand.number(BuiltinTasks.normalizedScore(taskName,

@@ -171,8 +171,9 @@ public final class TrainCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Iterations between checkpoints in DIR/" + CHECKPOINT_DIR + ", 0 for none (default: "
-                    + DEFAULT_CHECKPOINT_EVERY + ", or --iterations when fewer).")
+            description = "Iterations between checkpoints in DIR/" + CHECKPOINT_DIR + ", 0 for none (default: the"
+                    + " largest divisor of --iterations up to " + DEFAULT_CHECKPOINT_EVERY + ", so that the last"
+                    + " iteration is saved).")
     private Integer checkpointEvery;
 
     @Option(names = "--log-every", paramLabel = "N",
@@ -212,8 +213,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(cl, "--resume needs --out DIR, the directory of the run to continue");
         }
         int logInterval = logEvery != null ? logEvery : Math.max(1, Math.min(1000, iterations / 100));
-        int checkpointInterval = checkpointEvery != null ? checkpointEvery
-                : Math.max(1, Math.min(DEFAULT_CHECKPOINT_EVERY, iterations));
+        int checkpointInterval = checkpointEvery != null ? checkpointEvery : defaultCheckpointEvery(iterations);
         validate(logInterval, checkpointInterval);
 
         SelectedDataset sel = selection.load(cl);
@@ -297,6 +297,27 @@ public final class TrainCommand implements Callable<Integer> {
                 .progress(false);
     }
 
+    /**
+     * The default checkpoint interval: the whole run when it is at most {@value #DEFAULT_CHECKPOINT_EVERY}
+     * iterations, otherwise the largest divisor of the iteration count between 1,000 and
+     * {@value #DEFAULT_CHECKPOINT_EVERY}, so that the last iteration gets a checkpoint and a finished run can be
+     * continued with a larger {@code --iterations}; {@value #DEFAULT_CHECKPOINT_EVERY} if there is none.
+     *
+     * @param iterations the run's iteration count
+     * @return iterations between checkpoints, at least 1
+     */
+    static int defaultCheckpointEvery(int iterations) {
+        if (iterations <= DEFAULT_CHECKPOINT_EVERY) {
+            return Math.max(1, iterations);
+        }
+        for (int d = DEFAULT_CHECKPOINT_EVERY; d >= 1000; d--) {
+            if (iterations % d == 0) {
+                return d;
+            }
+        }
+        return DEFAULT_CHECKPOINT_EVERY;
+    }
+
     /** Checks every option with the builder's own validation before any data is loaded. */
     private void validate(int logInterval, int checkpointInterval) {
         EdpTrainer.Builder b = configure(EdpTrainer.builder(), logInterval)
@@ -370,7 +391,11 @@ public final class TrainCommand implements Callable<Integer> {
         return arg.matches("[A-Za-z0-9_.,:/=+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
-    private static String widths(int[] hidden) {
+    /**
+     * @param hidden layer widths
+     * @return them as {@code 256x256x256}
+     */
+    static String widths(int[] hidden) {
         return Arrays.stream(hidden).mapToObj(Integer::toString).collect(Collectors.joining("x"));
     }
 
@@ -382,8 +407,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!evals.isEmpty()) {
             Evaluation best = evals.stream().max((a, c) -> Double.compare(a.normalizedScore(), c.normalizedScore()))
                     .orElseThrow();
+            int last = Math.min(10, evals.size());
             Fields.line(pw, "RAT", InfoCommand.number(result.rat()) + " (normalized score, mean of the last "
-                    + Math.min(10, evals.size()) + " evaluations)");
+                    + (last == 1 ? "evaluation)" : last + " evaluations)"));
             Fields.line(pw, "OMS", InfoCommand.number(result.oms()) + " (best evaluation, at iteration "
                     + best.iteration() + ")");
             Fields.line(pw, "evaluations", evals.size() + " (" + episodes + " episodes each; 0 = random policy,"

@@ -134,7 +134,7 @@ class TrainCommandTest {
         assertEquals("", a.err(), a::toString);
         Map<String, String> f = a.fields();
         assertEquals(policy.toAbsolutePath().toString(), f.get("policy"));
-        assertTrue(f.get("trained").startsWith("EDP-IQL (diffusion policy, hidden [16, 16]) on bandit-mixed, 40"
+        assertTrue(f.get("trained").startsWith("EDP-IQL (diffusion policy, hidden 16x16) on bandit-mixed, 40"
                 + " iterations"), f.get("trained"));
         assertTrue(f.get("task").startsWith("bandit (observation dim 2, action dim 2"), f.get("task"));
         assertEquals("3 (seeds 5 to 7)", f.get("episodes"));
@@ -242,6 +242,16 @@ class TrainCommandTest {
         assertTrue(help.contains("Gradient updates (default: " + TrainerDefaults.config().iterations() + ")"), help);
         assertTrue(help.contains("td3, crr, iql"), help);
         assertTrue(help.contains("time_uniform, logsnr, time_quadratic"), help);
+    }
+
+    @Test
+    void defaultCheckpointsIncludeTheLastIteration() {
+        assertEquals(40, TrainCommand.defaultCheckpointEvery(40));
+        assertEquals(8000, TrainCommand.defaultCheckpointEvery(8000));
+        assertEquals(6000, TrainCommand.defaultCheckpointEvery(12_000));
+        assertEquals(10_000, TrainCommand.defaultCheckpointEvery(1_000_000));
+        assertEquals(10_000, TrainCommand.defaultCheckpointEvery(10_007), "a prime: no divisor in range");
+        assertEquals(1, TrainCommand.defaultCheckpointEvery(0), "a bad count is left for the builder to reject");
     }
 
     /** 400 one-step episodes in 3-D, 2-D actions, reward 1 when the action points at the goal. */
