@@ -7,6 +7,7 @@ import io.github.edp4j.algos.Evaluation;
 import io.github.edp4j.algos.FitResult;
 import io.github.edp4j.algos.PolicyClass;
 import io.github.edp4j.algos.TrainerConfig;
+import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.sampling.TimeGrid;
 import io.github.edp4j.d4rl.RewardPreprocessing;
@@ -215,6 +216,10 @@ public final class TrainCommand implements Callable<Integer> {
         int logInterval = logEvery != null ? logEvery : Math.max(1, Math.min(1000, iterations / 100));
         int checkpointInterval = checkpointEvery != null ? checkpointEvery : defaultCheckpointEvery(iterations);
         validate(logInterval, checkpointInterval);
+        if (device == DeviceKind.GPU && TorchRuntime.engine().getGpuCount() < 1) {
+            throw new IllegalStateException("--device gpu: no GPU is visible to libtorch; build with the CUDA"
+                    + " native library (mvn -Pcuda, " + TorchRuntime.CUDA_NATIVE_ARTIFACT + ") and check the driver");
+        }
 
         SelectedDataset sel = selection.load(cl);
         DomainPreset appliedPreset = preset != null ? preset : presetOf(sel);

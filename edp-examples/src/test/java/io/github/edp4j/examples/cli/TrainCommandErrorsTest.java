@@ -3,6 +3,9 @@ package io.github.edp4j.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.edp4j.core.TorchRuntime;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -149,6 +152,19 @@ class TrainCommandErrorsTest {
         assertFalse(line.contains("Exception"), "no exception class names in: " + line);
         assertEquals("", run.out(), run::toString);
         assertFalse(Files.exists(dir.resolve("fresh-run")), "nothing is written on an error");
+    }
+
+    @Test
+    void gpuWithoutAGpuFailsBeforeAnythingIsWritten() {
+        assumeTrue(TorchRuntime.engine().getGpuCount() == 0, "this machine has a GPU");
+        Path out = dir.resolve("gpu-run");
+        CliRun run = CliRun.of(train("--device", "gpu", "--out", out.toString()).toArray(String[]::new));
+        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals(1, run.errLines().size(), run::toString);
+        assertTrue(run.errLines().get(0).startsWith("edp4j train: --device gpu: no GPU is visible to libtorch"),
+                run::toString);
+        assertEquals("", run.out());
+        assertFalse(Files.exists(out), "nothing is written");
     }
 
     @Test
