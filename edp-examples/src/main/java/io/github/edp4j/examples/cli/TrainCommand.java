@@ -247,8 +247,8 @@ public final class TrainCommand implements Callable<Integer> {
                 ? String.format(Locale.ROOT, "every %d iterations, %d episodes on built-in task %s", evalEvery,
                         episodes, task)
                 : "none: no environment for " + sel.name() + " here; losses and Q statistics are reported instead");
-        Fields.line(pw, "iterations", iterations + String.format(Locale.ROOT, " (batch %d, seed %d, %s)", batchSize,
-                seed, device.name().toLowerCase(Locale.ROOT)));
+        Fields.line(pw, "training", String.format(Locale.ROOT, "%d iterations, batch %d, seed %d, on the %s",
+                iterations, batchSize, seed, device.name()));
         Fields.line(pw, "output", dir.toString());
         pw.flush();
 
