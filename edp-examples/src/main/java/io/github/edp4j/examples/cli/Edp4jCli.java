@@ -20,8 +20,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "edp4j",
         mixinStandardHelpOptions = true,
         versionProvider = Edp4jVersion.class,
-        description = "Efficient Diffusion Policies for offline RL: inspect and export datasets.",
+        description = "Efficient Diffusion Policies for offline RL: train and evaluate policies, inspect and export"
+                + " datasets.",
         subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
             InfoCommand.class,
             ExportCommand.class,
             CommandLine.HelpCommand.class,
@@ -29,7 +32,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0   success",
-            "  1   the command failed (missing or corrupt file, file exists, ...)",
+            "  1   the command failed (missing or corrupt file, file exists, policy does not fit the task, ...)",
             "  2   usage error (unknown option, bad value, unknown built-in dataset)",
             "",
             "Built-in datasets are generated on first use and cached in ~/.edp4j/datasets",

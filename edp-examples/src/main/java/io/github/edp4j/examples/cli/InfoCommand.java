@@ -30,9 +30,6 @@ import picocli.CommandLine.Spec;
                 + " and the normalized score of its mean episode return.")
 public final class InfoCommand implements Callable<Integer> {
 
-    /** Width of the key column. */
-    private static final int KEY_WIDTH = 24;
-
     @Spec
     private CommandSpec spec;
 
@@ -109,7 +106,7 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     private static void line(PrintWriter out, String key, String value) {
-        out.printf(Locale.ROOT, "%-" + KEY_WIDTH + "s %s%n", key, value);
+        Fields.line(out, key, value);
     }
 
     private static String domainText(SelectedDataset sel) {

@@ -37,7 +37,7 @@ class HelpAndVersionTest {
     @Test
     void theSubcommandsAreRegistered() {
         List<String> names = commands().filter(p -> p.size() == 1).map(p -> p.get(0)).toList();
-        assertTrue(names.containsAll(List.of("info", "export", "help")), names.toString());
+        assertTrue(names.containsAll(List.of("train", "evaluate", "info", "export", "help")), names.toString());
     }
 
     @ParameterizedTest(name = "edp4j {0} --help")

@@ -1,0 +1,102 @@
+package io.github.edp4j.examples.cli;
+
+import io.github.edp4j.algos.Policy;
+import io.github.edp4j.algos.Provenance;
+import io.github.edp4j.algos.TrainerConfig;
+import io.github.edp4j.core.env.Environment;
+import io.github.edp4j.d4rl.tasks.BuiltinTasks;
+import io.github.edp4j.d4rl.tasks.ReferenceScores;
+import io.github.edp4j.examples.training.PolicyRollouts;
+import io.github.edp4j.examples.training.RunLabel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edp4j evaluate}: runs a saved policy ({@code edp4j train}'s {@code policy.edp4j}, or any
+ * {@link Policy#save}) for a number of seeded episodes on a built-in task and prints the normalized score of the
+ * mean return and the returns' mean, standard deviation, minimum and maximum. Episode {@code i} starts from
+ * {@code reset(seed + i)}, so the same policy, task, episodes and seed give the same numbers.
+ */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        versionProvider = Edp4jVersion.class,
+        description = "Run a saved policy for seeded episodes on a built-in task; print its normalized score and"
+                + " return statistics.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--policy", paramLabel = "FILE", required = true,
+            description = "A policy file, such as the policy.edp4j that edp4j train writes.")
+    private Path policyFile;
+
+    @Option(names = "--task", paramLabel = "NAME", required = true, completionCandidates = TaskNames.class,
+            description = "A built-in task, or a built-in dataset meaning its task: ${COMPLETION-CANDIDATES}.")
+    private String task;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "10",
+            description = "Episodes to run (default: ${DEFAULT-VALUE}).")
+    private int episodes;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the first episode; episode i uses S + i (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    /** Creates the command; picocli fills in its options. */
+    public EvaluateCommand() {
+        // instantiated by picocli
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        String taskName = TaskNames.require(cl, "--task", task);
+        if (episodes < 1) {
+            throw new ParameterException(cl, "--episodes must be >= 1, got " + episodes);
+        }
+        Path file = policyFile.toAbsolutePath().normalize();
+        try (Policy policy = Policy.load(file)) {
+            Environment env = BuiltinTasks.environment(taskName);
+            PolicyRollouts.checkDimensions(policy, env);
+            PolicyRollouts.Result r = PolicyRollouts.run(policy, () -> BuiltinTasks.environment(taskName), episodes,
+                    seed);
+            ReferenceScores ref = BuiltinTasks.referenceScores(taskName);
+            PrintWriter out = cl.getOut();
+            Provenance p = policy.provenance();
+            TrainerConfig c = policy.config();
+            Fields.line(out, "policy", file.toString());
+            Fields.line(out, "trained", String.format(Locale.ROOT, "%s (%s policy, hidden %s) on %s, %d iterations",
+                    RunLabel.of(c.algorithm(), c.policyClass()), RunLabel.policyClassName(c.algorithm(),
+                            c.policyClass()), TrainCommand.widths(c.hidden()), p.datasetName(), p.iterationsCompleted()));
+            Fields.line(out, "task", String.format(Locale.ROOT, "%s (observation dim %d, action dim %d, at most %d"
+                    + " step%s)", taskName, env.observationDim(), env.actionDim(), env.maxEpisodeSteps(),
+                    env.maxEpisodeSteps() == 1 ? "" : "s"));
+            Fields.line(out, "episodes", episodes + (episodes == 1 ? " (seed " + seed + ")"
+                    : " (seeds " + seed + " to " + (seed + episodes - 1) + ")"));
+            Fields.line(out, "normalized score", InfoCommand.number(BuiltinTasks.normalizedScore(taskName,
+                    r.meanReturn())) + " (of the mean return; " + InfoCommand.number(ref.min())
+                    + " (random policy) scores 0, " + InfoCommand.number(ref.max()) + " (scripted expert) scores 100)");
+            Fields.line(out, "return", String.format(Locale.ROOT, "mean %s  std %s  min %s  max %s",
+                    InfoCommand.number(r.meanReturn()), InfoCommand.number(r.stdReturn()),
+                    InfoCommand.number(r.minReturn()), InfoCommand.number(r.maxReturn())));
+            Fields.line(out, "episode length", String.format(Locale.ROOT, "mean %.1f steps", r.meanLength()));
+            out.flush();
+        }
+        return CommandLine.ExitCode.OK;
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.edp4j.examples.cli;
+
+import io.github.edp4j.d4rl.tasks.BuiltinTasks;
+import java.util.Iterator;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The names accepted where a command needs a built-in environment: a task of {@link BuiltinTasks#taskNames()}, or a
+ * built-in dataset of {@link BuiltinTasks#datasetNames()}, meaning the task it was collected on.
+ */
+public final class TaskNames implements Iterable<String> {
+
+    /** Creates the list; picocli instantiates it for completion candidates. */
+    public TaskNames() {
+        // stateless view of BuiltinTasks
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+        return Stream.concat(BuiltinTasks.taskNames().stream(), BuiltinTasks.datasetNames().stream()).iterator();
+    }
+
+    /**
+     * Resolves a task or dataset name to its task.
+     *
+     * @param commandLine the command whose option carried the name, for the usage error
+     * @param option the option's name, such as {@code --task}
+     * @param name the value given
+     * @return the task's name, such as {@code bandit} for {@code bandit} or {@code bandit-mixed}
+     * @throws ParameterException naming the value and listing the built-in tasks if it is neither
+     */
+    public static String require(CommandLine commandLine, String option, String name) {
+        if (BuiltinTasks.taskNames().contains(name)) {
+            return name;
+        }
+        if (BuiltinTasks.datasetNames().contains(name)) {
+            return BuiltinTasks.taskOf(name);
+        }
+        throw new ParameterException(commandLine, "unknown built-in task '" + name + "' for " + option
+                + "; tasks: " + String.join(", ", BuiltinTasks.taskNames()) + " (or the name of one of their"
+                + " datasets)");
+    }
+}
