@@ -125,8 +125,9 @@ public final class DifferentiableDdpm {
     public NDArray sample(NoisePredictor model, NDArray states, NDArray start, List<NDArray> stepNoise) {
         checkStart(start);
         if (stepNoise == null || stepNoise.size() != steps() - 1) {
-            throw new IllegalArgumentException("DifferentiableDdpm: " + (steps() - 1) + " noise arrays expected for K = "
-                    + steps() + ", got " + (stepNoise == null ? "null" : stepNoise.size()));
+            throw new IllegalArgumentException("DifferentiableDdpm: " + (steps() - 1)
+                    + " noise arrays expected for K = " + steps() + ", got "
+                    + (stepNoise == null ? "null" : stepNoise.size()));
         }
         NDArray x = start;
         for (int k = steps(); k >= 1; k--) {
