@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the benchmark suite measures and how often. {@link #full()} is the paper's scale (EDP, arXiv 2305.20081,
+ * What the benchmark suite measures and how often. {@link #full(int)} is the paper's scale (EDP, arXiv 2305.20081,
  * App. B; walker2d sizes: observation 17, action 6; batch 256; 3 x 256 Mish; {@code K = 1000}; Diffusion-QL with
- * {@code K = 5}); {@link #smoke()} keeps every part of the suite but shrinks it to run in seconds, for tests.
+ * {@code K = 5}); {@link #smoke(int)} keeps every part of the suite but shrinks it to run in seconds, for tests.
  *
  * @param name configuration name, {@code full} or {@code smoke}
  * @param threads libtorch intra-op threads (at least 1)
