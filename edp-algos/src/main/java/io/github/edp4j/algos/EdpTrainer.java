@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * FitResult r = EdpTrainer.builder()
- *         .algo(Algorithm.IQL)     // TD3 (TD3+BC), CRR, IQL
+ *         .algo(Algorithm.IQL)     // TD3 (TD3+BC), CRR, IQL; DQL for the Diffusion-QL baseline
  *         .steps(1000)             // K diffusion steps
  *         .iterations(1_000_000)
  *         .build()
