@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The front door of EDP4J: trains an Efficient Diffusion Policy (Kang et al., NeurIPS 2023, arXiv 2305.20081) or
- * its feed-forward baseline with TD3+BC, CRR or IQL on an offline dataset.
+ * its feed-forward baseline with TD3+BC, CRR or IQL on an offline dataset, or the Diffusion-QL baseline
+ * ({@link Algorithm#DQL}, arXiv 2208.06193) that EDP speeds up.
  *
  * <pre>{@code
  * FitResult r = EdpTrainer.builder()
- *         .algo(Algorithm.IQL)     // TD3 (TD3+BC), CRR, IQL
+ *         .algo(Algorithm.IQL)     // TD3 (TD3+BC), CRR, IQL; DQL for the Diffusion-QL baseline
  *         .steps(1000)             // K diffusion steps
  *         .iterations(1_000_000)
  *         .build()
@@ -222,8 +223,10 @@ public final class EdpTrainer {
     public static final class Builder {
         private Algorithm algorithm = Algorithm.TD3;
         private PolicyClass policyClass = PolicyClass.DIFFUSION;
-        private int steps = 1000;
-        private ScheduleKind schedule = ScheduleKind.LINEAR;
+        private int steps;
+        private boolean stepsSet;
+        private ScheduleKind schedule;
+        private boolean scheduleSet;
         private int iterations = 1_000_000;
         private int batchSize = 256;
         private double actorLearningRate = 3e-4;
@@ -266,7 +269,15 @@ public final class EdpTrainer {
 
         private Builder() {}
 
-        /** @param v TD3, CRR or IQL (default TD3) @return this */
+        /**
+         * Chooses the algorithm. Its {@link Algorithm#defaultSteps() steps} and {@link Algorithm#defaultSchedule()
+         * schedule} apply unless {@link #steps(int)} or {@link #schedule(ScheduleKind)} are called (in any order):
+         * {@code .algo(Algorithm.DQL)} alone trains Diffusion-QL with the vp schedule and {@code K = 5}, while
+         * {@code .algo(Algorithm.DQL).steps(20)} keeps vp with {@code K = 20}.
+         *
+         * @param v TD3, CRR, IQL or DQL (default TD3)
+         * @return this
+         */
         public Builder algo(Algorithm v) {
             this.algorithm = v;
             return this;
@@ -278,15 +289,23 @@ public final class EdpTrainer {
             return this;
         }
 
-        /** @param v K, the number of diffusion steps (default 1000) @return this */
+        /**
+         * @param v K, the number of diffusion steps (default: the algorithm's, 1000; 5 for DQL)
+         * @return this
+         */
         public Builder steps(int v) {
             this.steps = v;
+            this.stepsSet = true;
             return this;
         }
 
-        /** @param v noise schedule (default linear) @return this */
+        /**
+         * @param v noise schedule (default: the algorithm's, linear; vp for DQL)
+         * @return this
+         */
         public Builder schedule(ScheduleKind v) {
             this.schedule = v;
+            this.scheduleSet = true;
             return this;
         }
 
@@ -350,7 +369,11 @@ public final class EdpTrainer {
             return this;
         }
 
-        /** @param alpha TD3+BC alpha (default 2.0) @param eta Q-term weight (default 1.0) @return this */
+        /**
+         * @param alpha TD3+BC alpha (default 2.0; not used by DQL, whose Q term has no such factor)
+         * @param eta weight of the Q term of TD3+BC and of Diffusion-QL (default 1.0)
+         * @return this
+         */
         public Builder td3(double alpha, double eta) {
             this.td3Alpha = alpha;
             this.td3Eta = eta;
@@ -384,6 +407,10 @@ public final class EdpTrainer {
         }
 
         /**
+         * Sets the DPM-Solver used to act and to draw target actions. Diffusion-QL ({@link Algorithm#DQL}) always
+         * samples with the full DDPM chain over its {@code K} steps and ignores these settings (they are still
+         * validated).
+         *
          * @param modelCalls DPM-Solver model calls (default 15)
          * @param order solver order (default 3)
          * @param grid time grid (default time-uniform)
@@ -515,7 +542,10 @@ public final class EdpTrainer {
          * @throws IllegalArgumentException naming the first invalid field, its value and the allowed range
          */
         public EdpTrainer build() {
-            TrainerConfig cfg = new TrainerConfig(algorithm, policyClass, steps, schedule, iterations, batchSize,
+            int k = stepsSet ? steps : algorithm == null ? Algorithm.TD3.defaultSteps() : algorithm.defaultSteps();
+            ScheduleKind kind = scheduleSet ? schedule
+                    : algorithm == null ? Algorithm.TD3.defaultSchedule() : algorithm.defaultSchedule();
+            TrainerConfig cfg = new TrainerConfig(algorithm, policyClass, k, kind, iterations, batchSize,
                     actorLearningRate, criticLearningRate, maxGradNorm, discount, tau, emaTau, hidden, activation,
                     td3Alpha, td3Eta, crrSamples, crrBeta, crrWeightCap, iqlExpectile, iqlTemperature, iqlWeightCap,
                     samplerCalls, samplerOrder, samplerGrid, easCandidates, easTemperature, easArgmax,

@@ -2,6 +2,7 @@ package io.github.edp4j.algos;
 
 import ai.djl.ndarray.NDManager;
 import io.github.edp4j.algos.improvement.Crr;
+import io.github.edp4j.algos.improvement.DiffusionQl;
 import io.github.edp4j.algos.improvement.Iql;
 import io.github.edp4j.algos.improvement.PolicyImprovement;
 import io.github.edp4j.algos.improvement.Td3Bc;
@@ -15,6 +16,7 @@ import io.github.edp4j.algos.nets.ValueNetwork;
 import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.policy.DiffusionPolicyConfig;
 import io.github.edp4j.core.sampling.ActionSampler;
+import io.github.edp4j.core.sampling.DdpmSampler;
 import io.github.edp4j.core.sampling.DpmSolver;
 import io.github.edp4j.core.sampling.EnergyBasedActionSelection;
 
@@ -40,8 +42,12 @@ final class NetworkFactory {
                 config.activation(), 16, 32, config.seed());
     }
 
+    /** DPM-Solver as configured for the EDP algorithms; the full DDPM chain over K steps for Diffusion-QL. */
     ActionSampler sampler() {
         DiffusionPolicyConfig d = diffusionConfig();
+        if (config.algorithm() == Algorithm.DQL) {
+            return new DdpmSampler(d.schedule(), bounds);
+        }
         return DpmSolver.builder(d.schedule()).order(config.samplerOrder()).modelCalls(config.samplerCalls())
                 .grid(config.samplerGrid()).clipTo(bounds).build();
     }
@@ -69,6 +75,7 @@ final class NetworkFactory {
             case TD3 -> new Td3Bc(config.td3Alpha(), config.td3Eta());
             case CRR -> new Crr(config.crrSamples(), config.crrBeta(), config.crrWeightCap());
             case IQL -> new Iql(config.iqlExpectile(), config.iqlTemperature(), config.iqlWeightCap());
+            case DQL -> new DiffusionQl(config.td3Eta());
         };
     }
 

@@ -13,10 +13,10 @@ import java.util.Map;
  * code's (DESIGN.md section 5). Built by {@link EdpTrainer.Builder}; serialised to and from a string map for
  * checkpoints, saved policies and provenance.
  *
- * @param algorithm TD3, CRR or IQL
- * @param policyClass diffusion (EDP) or the feed-forward baseline
- * @param steps K, diffusion steps, at least 1 (default 1000)
- * @param schedule noise schedule (default linear)
+ * @param algorithm TD3, CRR, IQL or DQL (Diffusion-QL)
+ * @param policyClass diffusion (EDP) or the feed-forward baseline; DQL needs a diffusion policy
+ * @param steps K, diffusion steps, at least 1 (builder default: the algorithm's, 1000; 5 for DQL)
+ * @param schedule noise schedule (builder default: the algorithm's, linear; vp for DQL)
  * @param iterations gradient updates, at least 1
  * @param batchSize minibatch size, at least 1 (default 256)
  * @param actorLearningRate Adam learning rate of the policy (default 3e-4)
@@ -28,14 +28,15 @@ import java.util.Map;
  * @param hidden hidden widths of every network (default 256, 256, 256)
  * @param activation hidden activation (default Mish)
  * @param td3Alpha TD3+BC's alpha (default 2.0)
- * @param td3Eta weight of TD3's Q term (default 1.0)
+ * @param td3Eta weight of the Q term of TD3+BC and of Diffusion-QL (default 1.0)
  * @param crrSamples CRR's baseline samples (default 10)
  * @param crrBeta CRR's temperature (default 1.0)
  * @param crrWeightCap CRR's weight cap (default 20)
  * @param iqlExpectile IQL's expectile (default 0.7)
  * @param iqlTemperature IQL's inverse temperature (default 3.0)
  * @param iqlWeightCap IQL's weight cap (default 100)
- * @param samplerCalls DPM-Solver model calls (default 15)
+ * @param samplerCalls DPM-Solver model calls (default 15); the sampler settings do not apply to DQL, which samples
+ *     with the full DDPM chain
  * @param samplerOrder DPM-Solver order 1-3 (default 3)
  * @param samplerGrid DPM-Solver time grid (default time-uniform)
  * @param easCandidates candidates of energy-based action selection (default 10, the paper's)
@@ -60,8 +61,10 @@ public record TrainerConfig(Algorithm algorithm, PolicyClass policyClass, int st
 
     /** Validates every field; messages name the field, the value and the allowed range. */
     public TrainerConfig {
-        require(algorithm != null, "algorithm", algorithm, "TD3, CRR or IQL");
+        require(algorithm != null, "algorithm", algorithm, "TD3, CRR, IQL or DQL");
         require(policyClass != null, "policyClass", policyClass, "DIFFUSION or GAUSSIAN");
+        require(algorithm != Algorithm.DQL || policyClass == PolicyClass.DIFFUSION, "policyClass", policyClass,
+                "DIFFUSION with algorithm DQL (Diffusion-QL differentiates through the diffusion chain)");
         require(steps >= 1, "steps", steps, ">= 1");
         require(schedule != null, "schedule", schedule, "LINEAR, COSINE or VP");
         require(iterations >= 1, "iterations", iterations, ">= 1");

@@ -19,6 +19,7 @@ public final class DiffusionActor implements Actor {
     private final DiffusionPolicy policy;
     private final ActionSampler sampler;
     private final BoundsScaling scaling;
+    private final DifferentiableDdpm chain;
     private final NDManager manager;
 
     /**
@@ -32,6 +33,7 @@ public final class DiffusionActor implements Actor {
         this.policy = new DiffusionPolicy(config, manager, trainable);
         this.sampler = sampler;
         this.scaling = new BoundsScaling(config.bounds(), manager);
+        this.chain = new DifferentiableDdpm(policy.schedule(), config.bounds(), manager);
     }
 
     /** @return the underlying diffusion policy */
@@ -75,6 +77,25 @@ public final class DiffusionActor implements Actor {
     @Override
     public NDArray act(NDArray states) {
         return policy.sample(states, sampler);
+    }
+
+    /**
+     * Samples one action per state with the full reverse DDPM chain over the policy's {@code K} steps, keeping the
+     * computation graph of every step: Diffusion-QL's differentiable {@code a_theta} (arXiv 2208.06193). Called
+     * inside a gradient collector, a loss on the result back-propagates through all {@code K} network calls into
+     * this actor's parameters. Costs {@code K} network passes (and as many backward), which is what EDP's action
+     * approximation avoids.
+     *
+     * @param states {@code (B, obsDim)} states; their manager owns the result and every intermediate
+     * @return {@code (B, actDim)} actions inside the bounds
+     */
+    public NDArray sampleThroughChain(NDArray states) {
+        return chain.sample(policy, states);
+    }
+
+    /** @return the differentiable DDPM chain over this policy's schedule and bounds */
+    public DifferentiableDdpm chain() {
+        return chain;
     }
 
     @Override

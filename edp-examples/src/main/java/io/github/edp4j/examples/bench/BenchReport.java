@@ -1,0 +1,148 @@
+package io.github.edp4j.examples.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The result of one run of the {@link BenchmarkSuite}: machine and runtime facts, the settings, every {@link Figure}
+ * and the quantities derived from them (speed ratios, matmul roofline, memory growth). Written as JSON by {@link
+ * #writeJson(Path)} and as a table by {@link #table()}.
+ */
+public final class BenchReport {
+
+    private final BenchSettings settings;
+    private final String created;
+    private final Map<String, Object> machine;
+    private final Map<String, Object> runtime;
+    private final Map<String, Figure> figures;
+    private final Map<String, Object> derived;
+    private final double elapsedSeconds;
+
+    BenchReport(BenchSettings settings, String created, Map<String, Object> machine, Map<String, Object> runtime,
+            Map<String, Figure> figures, Map<String, Object> derived, double elapsedSeconds) {
+        this.settings = settings;
+        this.created = created;
+        this.machine = Collections.unmodifiableMap(new LinkedHashMap<>(machine));
+        this.runtime = Collections.unmodifiableMap(new LinkedHashMap<>(runtime));
+        this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
+        this.derived = Collections.unmodifiableMap(new LinkedHashMap<>(derived));
+        this.elapsedSeconds = elapsedSeconds;
+    }
+
+    /** @return the settings the suite ran with */
+    public BenchSettings settings() {
+        return settings;
+    }
+
+    /** @return every figure by key, in the order measured */
+    public Map<String, Figure> figures() {
+        return figures;
+    }
+
+    /**
+     * @param key a figure key, one of {@link BenchmarkSuite#FIGURES}
+     * @return the figure
+     * @throws IllegalArgumentException if the report has no such figure
+     */
+    public Figure figure(String key) {
+        Figure f = figures.get(key);
+        if (f == null) {
+            throw new IllegalArgumentException("no benchmark figure '" + key + "'; figures: " + figures.keySet());
+        }
+        return f;
+    }
+
+    /** @return derived quantities by key: ratios, roofline, memory growth, load at the end */
+    public Map<String, Object> derived() {
+        return derived;
+    }
+
+    /** @return machine facts (CPU, cores, memory, OS, load) */
+    public Map<String, Object> machine() {
+        return machine;
+    }
+
+    /** @return runtime facts (JVM, DJL, libtorch, threads) */
+    public Map<String, Object> runtime() {
+        return runtime;
+    }
+
+    /** @return wall-clock seconds of the whole run */
+    public double elapsedSeconds() {
+        return elapsedSeconds;
+    }
+
+    /** @return the JSON document */
+    public String toJson() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("benchmark", "edp4j");
+        root.put("configuration", settings.name());
+        root.put("created", created);
+        root.put("elapsedSeconds", elapsedSeconds);
+        root.put("machine", machine);
+        root.put("runtime", runtime);
+        root.put("settings", settings.toMap());
+        Map<String, Object> figs = new LinkedHashMap<>();
+        figures.forEach((k, f) -> figs.put(k, f.toJson()));
+        root.put("figures", figs);
+        root.put("derived", derived);
+        return Json.write(root);
+    }
+
+    /**
+     * Writes the JSON document to a temporary file next to {@code file}, then moves it into place.
+     *
+     * @param file destination; missing directories are created
+     * @throws IOException if it cannot be written
+     */
+    public void writeJson(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.writeString(tmp, toJson());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** @return a readable table of every figure and the derived ratios */
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "EDP4J benchmark (%s) on %s, %s core(s), %s libtorch thread(s), %.0f s%n",
+                settings.name(), machine.get("cpuModel"), machine.get("availableProcessors"),
+                runtime.get("intraOpThreads"), elapsedSeconds));
+        String row = "%-50s %-9s %12s %12s %12s %4s%n";
+        sb.append(String.format(Locale.ROOT, row, "figure", "unit", "median", "min", "max", "n"));
+        sb.append("-".repeat(104)).append('\n');
+        for (Figure f : figures.values()) {
+            sb.append(String.format(Locale.ROOT, row, f.label(), f.unit(), num(f.median()), num(f.min()), num(f.max()),
+                    f.values().length));
+        }
+        sb.append('\n');
+        for (Map.Entry<String, Object> e : derived.entrySet()) {
+            Object v = e.getValue();
+            String text = v instanceof Double d ? num(d) : String.valueOf(v);
+            sb.append(String.format(Locale.ROOT, "%-50s %s%n", e.getKey(), text));
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        return a >= 1000 ? String.format(Locale.ROOT, "%.0f", v)
+                : a >= 100 ? String.format(Locale.ROOT, "%.1f", v)
+                : a >= 1 ? String.format(Locale.ROOT, "%.2f", v)
+                : String.format(Locale.ROOT, "%.3g", v);
+    }
+}
