@@ -50,7 +50,7 @@ class BuiltinTaskLearningTest {
     @Test
     void pendulumTd3BeatsTheDatasetsOwnScoreByTenPoints() {
         OfflineDataset ds = dataset("pendulum-medium");
-        double datasetScore = BuiltinTasks.normalizedScore("pendulum", meanEpisodeReturn(ds));
+        double datasetScore = BuiltinTasks.normalizedScore("pendulum", ds.meanEpisodeReturn());
         FitResult edp = fit(base("pendulum", Algorithm.TD3, PolicyClass.DIFFUSION, 6000, 1000, 10), ds);
         System.out.printf("LEARNING pendulum-medium dataset score %.1f%n", datasetScore);
         assertTrue(edp.rat() >= datasetScore + 10, edp.summary() + " vs dataset " + datasetScore);
@@ -66,18 +66,5 @@ class BuiltinTaskLearningTest {
         FitResult edp = fit(base("pointmaze-fork", Algorithm.IQL, PolicyClass.DIFFUSION, 5000, 1000, 10),
                 dataset("pointmaze-fork-multimodal"));
         assertTrue(edp.oms() >= 25, edp.summary());
-    }
-
-    static double meanEpisodeReturn(OfflineDataset ds) {
-        double total = 0;
-        int episodes = 0;
-        float[] r = ds.rewards();
-        for (int i = 0; i < ds.size(); i++) {
-            total += r[i];
-            if (ds.episodeEnd(i)) {
-                episodes++;
-            }
-        }
-        return total / episodes;
     }
 }

@@ -127,6 +127,24 @@ public final class OfflineDataset {
     }
 
     /**
+     * The mean undiscounted return of the dataset's episodes, an episode ending at a terminal, a timeout or the
+     * last row (the "score of the data" offline RL is compared with).
+     *
+     * @return the mean episode return
+     */
+    public double meanEpisodeReturn() {
+        double total = 0;
+        int episodes = 0;
+        for (int i = 0; i < size; i++) {
+            total += rewards[i];
+            if (episodeEnd(i)) {
+                episodes++;
+            }
+        }
+        return total / episodes;
+    }
+
+    /**
      * Returns a dataset with the same transitions and rewards replaced (reward preprocessing).
      *
      * @param newRewards one finite reward per transition

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Element-wise activations of the policy and critic networks. {@link #MISH} is the EDP default (arXiv
- * 2305.20081, App. B) and is computed as {@code x * tanh(softplus(x))} (Misra 2019); DJL 0.32's own {@code
- * Activation.mish} uses a base-2 logarithm and is not Mish.
+ * 2305.20081, App. B) and is computed as {@code x * tanh(softplus(x))} (Misra 2019); DJL 0.32's built-in Mish
+ * uses a base-2 logarithm and does not compute Mish, so it is not used.
  */
 public enum Activation {
     /** {@code x * tanh(softplus(x))}. */

@@ -136,6 +136,6 @@ class DatasetsTest {
 
     private static double dataScore(String name) {
         OfflineDataset ds = BuiltinTasks.generate(name);
-        return BuiltinTasks.normalizedScore(name, DatasetGenerationBenchmark.meanEpisodeReturn(ds));
+        return BuiltinTasks.normalizedScore(name, ds.meanEpisodeReturn());
     }
 }

@@ -6,7 +6,7 @@ import io.github.edp4j.algos.TrainerConfig;
 import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import io.github.edp4j.d4rl.tasks.ReferenceScores;
-import io.github.edp4j.examples.training.PolicyRollouts;
+import io.github.edp4j.algos.PolicyRollouts;
 import io.github.edp4j.examples.training.RunLabel;
 import java.io.IOException;
 import java.io.PrintWriter;

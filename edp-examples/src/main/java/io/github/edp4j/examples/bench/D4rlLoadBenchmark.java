@@ -1,4 +1,8 @@
-package io.github.edp4j.d4rl;
+package io.github.edp4j.examples.bench;
+
+import io.github.edp4j.d4rl.D4rl;
+import io.github.edp4j.d4rl.D4rlDataset;
+import io.github.edp4j.d4rl.D4rlWriter;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -30,10 +34,8 @@ import java.util.concurrent.TimeUnit;
  * last line of the output.
  *
  * <pre>
- * mvn -B -ntp -q -pl edp-d4rl -am test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
- * java -cp edp-d4rl/target/test-classes:edp-d4rl/target/classes:$(cat edp-d4rl/target/bench.cp) \
- *     io.github.edp4j.d4rl.D4rlLoadBenchmark [rows] [rounds]
+ * ./edp4j --version    # builds edp-examples/target/edp4j-cli.jar if needed
+ * java -cp edp-examples/target/edp4j-cli.jar io.github.edp4j.examples.bench.D4rlLoadBenchmark [rows] [rounds]
  * </pre>
  */
 public final class D4rlLoadBenchmark {

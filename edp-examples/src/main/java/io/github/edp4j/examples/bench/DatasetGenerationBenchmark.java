@@ -1,4 +1,6 @@
-package io.github.edp4j.d4rl.tasks;
+package io.github.edp4j.examples.bench;
+
+import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 
 import io.github.edp4j.core.data.OfflineDataset;
 import java.io.IOException;
@@ -37,8 +39,8 @@ public final class DatasetGenerationBenchmark {
                 long t3 = System.nanoTime();
                 BuiltinTasks.dataset(name, cache);
                 long t4 = System.nanoTime();
-                long bytes = Files.size(new DatasetCache(cache).file(TaskCatalog.dataset(name)));
-                double meanReturn = meanEpisodeReturn(ds);
+                long bytes = cachedBytes(cache, name);
+                double meanReturn = ds.meanEpisodeReturn();
                 System.out.printf(Locale.ROOT,
                         "{\"dataset\": \"%s\", \"transitions\": %d, \"generate_cold_s\": %.3f, \"generate_warm_s\": %.3f,"
                                 + " \"cache_write_s\": %.3f, \"cache_read_s\": %.3f, \"file_mb\": %.2f,"
@@ -59,15 +61,17 @@ public final class DatasetGenerationBenchmark {
      * @param ds a dataset
      * @return its total reward divided by its number of episodes
      */
-    static double meanEpisodeReturn(OfflineDataset ds) {
-        double total = 0;
-        int episodes = 0;
-        for (int i = 0; i < ds.size(); i++) {
-            total += ds.reward(i);
-            if (ds.episodeEnd(i)) {
-                episodes++;
+    /** Size of the dataset's cache file(s), found by name in the cache directory. */
+    private static long cachedBytes(Path cache, String name) throws IOException {
+        long total = 0;
+        try (Stream<Path> files = Files.list(cache)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.startsWith(name + "-") && n.endsWith(".hdf5")) {
+                    total += Files.size(f);
+                }
             }
         }
-        return total / episodes;
+        return total;
     }
 }

@@ -1,6 +1,5 @@
-package io.github.edp4j.examples.training;
+package io.github.edp4j.algos;
 
-import io.github.edp4j.algos.Policy;
 import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.core.env.StepResult;
 import java.util.Arrays;
