@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * generate it in a cold and in a warm JVM state, the time of a first {@link BuiltinTasks#dataset(String, Path)}
  * (generate and write the D4RL-layout cache file) and of a second one (read the cache file), the cache file's size
  * and the normalized score of the dataset's mean episode return. Run with the test class path:
- * {@code java -cp <test classpath> io.github.edp4j.d4rl.tasks.DatasetGenerationBenchmark}.
+ * {@code java -cp edp-examples/target/edp4j-cli.jar io.github.edp4j.examples.bench.DatasetGenerationBenchmark}.
  */
 public final class DatasetGenerationBenchmark {
 
