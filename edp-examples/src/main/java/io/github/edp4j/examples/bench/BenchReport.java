@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The result of one run of the {@link BenchmarkSuite}: machine and runtime facts, the settings, every {@link Figure}
@@ -22,16 +24,19 @@ public final class BenchReport {
     private final Map<String, Object> runtime;
     private final Map<String, Figure> figures;
     private final Map<String, Object> derived;
+    private final List<Map<String, Object>> memorySeries;
     private final double elapsedSeconds;
 
     BenchReport(BenchSettings settings, String created, Map<String, Object> machine, Map<String, Object> runtime,
-            Map<String, Figure> figures, Map<String, Object> derived, double elapsedSeconds) {
+            Map<String, Figure> figures, Map<String, Object> derived, List<Map<String, Object>> memorySeries,
+            double elapsedSeconds) {
         this.settings = settings;
         this.created = created;
         this.machine = Collections.unmodifiableMap(new LinkedHashMap<>(machine));
         this.runtime = Collections.unmodifiableMap(new LinkedHashMap<>(runtime));
         this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
         this.derived = Collections.unmodifiableMap(new LinkedHashMap<>(derived));
+        this.memorySeries = List.copyOf(memorySeries);
         this.elapsedSeconds = elapsedSeconds;
     }
 
@@ -73,6 +78,14 @@ public final class BenchReport {
         return runtime;
     }
 
+    /**
+     * @return the readings of the memory run, in order: iteration, resident size ({@code rssMB}), the JVM's
+     *     committed heap ({@code jvmHeapCommittedMB}) and the window's iterations per second
+     */
+    public List<Map<String, Object>> memorySeries() {
+        return memorySeries;
+    }
+
     /** @return wall-clock seconds of the whole run */
     public double elapsedSeconds() {
         return elapsedSeconds;
@@ -92,6 +105,7 @@ public final class BenchReport {
         figures.forEach((k, f) -> figs.put(k, f.toJson()));
         root.put("figures", figs);
         root.put("derived", derived);
+        root.put("memorySeries", memorySeries);
         return Json.write(root);
     }
 
@@ -104,7 +118,8 @@ public final class BenchReport {
     public void writeJson(Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // not Files.createTempFile, whose owner-only permissions the report would keep
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.writeString(tmp, toJson());
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -56,10 +56,11 @@ import java.util.SplittableRandom;
  *       action selection ({@code N = 10}), batch throughput (states per second) of both, and DDPM over all
  *       {@code K = 1000} steps for the ratio (randomly initialised networks: speed does not depend on the
  *       weights);</li>
- *   <li>D4RL: the time of {@link D4rl#load(Path)} on a hopper-sized file (observation 11, action 3) of 1,000,000
- *       rows in D4RL layout, written with {@link D4rlWriter} to a temporary directory (and the write time);</li>
  *   <li>memory: resident set size ({@code VmRSS}) before, at the first reading and at the end of a long EDP-IQL run
- *       (20,000 iterations), and that run's throughput.</li>
+ *       (20,000 iterations), the JVM's committed heap at each reading (so a change of the resident size can be
+ *       told apart from the JVM growing or returning heap), and that run's throughput;</li>
+ *   <li>D4RL: the time of {@link D4rl#load(Path)} on a hopper-sized file (observation 11, action 3) of 1,000,000
+ *       rows in D4RL layout, written with {@link D4rlWriter} to a temporary directory (and the write time).</li>
  * </ul>
  *
  * <p>Derived: EDP over Diffusion-QL training speed, DPM-Solver-3 over DDPM sampling speed, memory growth and a
@@ -72,8 +73,8 @@ public final class BenchmarkSuite {
     public static final List<String> FIGURES = List.of("matmul.gflops", "train.edp_td3", "train.edp_crr",
             "train.edp_iql", "train.gaussian_td3bc", "train.diffusion_ql", "sample.dpm3_1state",
             "sample.dpm3_eas_1state", "sample.dpm3_batch", "sample.dpm3_eas_batch", "sample.ddpm_1state",
-            "sample.ddpm_batch", "d4rl.write", "d4rl.load", "memory.rss_before", "memory.rss_start",
-            "memory.rss_end", "memory.iql_long_run");
+            "sample.ddpm_batch", "memory.rss_before", "memory.rss_start", "memory.rss_end", "memory.iql_long_run",
+            "d4rl.write", "d4rl.load");
 
     /** Every derived quantity a report holds, in order. */
     public static final List<String> DERIVED = List.of("ratio.edp_td3_over_diffusion_ql_training",
@@ -85,11 +86,13 @@ public final class BenchmarkSuite {
             "roofline.gaussian_td3bc.gflop_per_iteration", "roofline.gaussian_td3bc.bound_its",
             "roofline.gaussian_td3bc.fraction", "roofline.diffusion_ql.gflop_per_iteration",
             "roofline.diffusion_ql.bound_its", "roofline.diffusion_ql.fraction", "memory.rss_growth_mb",
-            "memory.rss_growth_percent", "machine.load_average_at_end");
+            "memory.rss_growth_percent", "memory.jvm_heap_committed_start_mb", "memory.jvm_heap_committed_end_mb",
+            "machine.load_average_at_end");
 
     private final BenchSettings s;
     private final PrintWriter progress;
     private final Map<String, Figure> figures = new LinkedHashMap<>();
+    private final List<Map<String, Object>> memorySeries = new ArrayList<>();
 
     /**
      * @param settings what to measure
@@ -130,13 +133,15 @@ public final class BenchmarkSuite {
         matmul();
         training();
         sampling();
-        d4rl();
+        // The memory run comes before the D4RL load: the JVM keeps the heap that a 1,000,000-row load grew and
+        // gives it back slowly, which would hide (or fake) a trend in the resident size.
         memory();
+        d4rl();
 
         Map<String, Object> derived = derived();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         say("done in %.0f s", elapsed);
-        return new BenchReport(s, created, machine, runtime, figures, derived, elapsed);
+        return new BenchReport(s, created, machine, runtime, figures, derived, memorySeries, elapsed);
     }
 
     private void say(String format, Object... args) {
@@ -354,8 +359,9 @@ public final class BenchmarkSuite {
         TrainingListener rss = new TrainingListener() {
             @Override
             public void onRecord(TrainingRecord record, long total) {
+                double heap = Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0);
                 readings.add(new double[] {record.iteration(), MachineInfo.residentMegabytes(),
-                    record.iterationsPerSecond()});
+                    record.iterationsPerSecond(), heap});
             }
         };
         System.gc();
@@ -374,7 +380,14 @@ public final class BenchmarkSuite {
                 last[1]));
         double[] its = new double[readings.size()];
         for (int i = 0; i < its.length; i++) {
-            its[i] = readings.get(i)[2];
+            double[] x = readings.get(i);
+            its[i] = x[2];
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("iteration", (long) x[0]);
+            point.put("rssMB", x[1]);
+            point.put("jvmHeapCommittedMB", x[3]);
+            point.put("iterationsPerSecond", x[2]);
+            memorySeries.add(point);
         }
         add(new Figure("memory.iql_long_run", "EDP-IQL training, " + rows(s.memoryIterations()) + "-iteration run",
                 "it/s", its));
@@ -404,6 +417,10 @@ public final class BenchmarkSuite {
         double end = figures.get("memory.rss_end").median();
         d.put("memory.rss_growth_mb", end - start);
         d.put("memory.rss_growth_percent", 100 * (end - start) / start);
+        double heapStart = (double) memorySeries.get(0).get("jvmHeapCommittedMB");
+        double heapEnd = (double) memorySeries.get(memorySeries.size() - 1).get("jvmHeapCommittedMB");
+        d.put("memory.jvm_heap_committed_start_mb", heapStart);
+        d.put("memory.jvm_heap_committed_end_mb", heapEnd);
         d.put("machine.load_average_at_end", MachineInfo.loadAverage());
         return d;
     }

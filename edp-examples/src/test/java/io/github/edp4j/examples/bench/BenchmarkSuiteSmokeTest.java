@@ -94,6 +94,14 @@ class BenchmarkSuiteSmokeTest {
             }
             assertTrue(run.out().contains(key), "table line for " + key);
         }
+        List<?> series = assertInstanceOf(List.class, root.get("memorySeries"));
+        assertEquals(4, series.size(), "one memory reading per logged window of the 200-iteration smoke run");
+        for (Object point : series) {
+            Map<String, Object> p = map(point);
+            assertEquals(List.of("iteration", "rssMB", "jvmHeapCommittedMB", "iterationsPerSecond"),
+                    List.copyOf(p.keySet()));
+            assertTrue(number(p.get("rssMB"), "rssMB") > 0);
+        }
         assertTrue(run.out().contains("JSON report: " + json.toAbsolutePath().normalize()), run.out());
         assertTrue(run.err().contains("[bench] "), "progress goes to stderr");
     }
