@@ -123,8 +123,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + " paper's feed-forward baseline (deterministic for td3).")
     private PolicyClass policyClass;
 
-    @Option(names = "--steps", paramLabel = "K", description = "Diffusion steps K (default: ${DEFAULT-VALUE}).")
-    private int steps;
+    @Option(names = "--steps", paramLabel = "K",
+            description = "Diffusion steps K (default: the algorithm's, 1000, or 5 with the vp schedule for dql).")
+    private Integer steps;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Gradient updates (default: ${DEFAULT-VALUE}).")
     private int iterations;
@@ -235,7 +236,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter pw = cl.getOut();
         pw.printf(Locale.ROOT, "%s %s (%s policy%s, hidden %s) on %s%n", resume ? "resuming" : "training", label,
                 RunLabel.policyClassName(algorithm, policyClass),
-                policyClass == PolicyClass.DIFFUSION ? ", K = " + steps : "", widths(hidden), sel.name());
+                policyClass == PolicyClass.DIFFUSION ? ", K = " + (steps != null ? steps : algorithm.defaultSteps()) : "", widths(hidden), sel.name());
         Fields.line(pw, "dataset", String.format(Locale.ROOT, "%d transitions, observation dim %d, action dim %d (%s)",
                 dataset.size(), dataset.observationDim(), dataset.actionDim(), sel.origin()));
         Fields.line(pw, "reward preprocessing", rewards.name() + (sel.file().isPresent()
@@ -284,9 +285,11 @@ public final class TrainCommand implements Callable<Integer> {
     /** Applies the training options to a builder (everything but data-dependent settings). */
     private EdpTrainer.Builder configure(EdpTrainer.Builder b, int logInterval) {
         TrainerConfig d = TrainerDefaults.config();
+        if (steps != null) {
+            b.steps(steps);
+        }
         return b.algo(algorithm)
                 .policy(policyClass)
-                .steps(steps)
                 .iterations(iterations)
                 .batchSize(batchSize)
                 .hidden(hidden)

@@ -37,7 +37,7 @@ public final class TrainerDefaults implements IDefaultValueProvider {
         return switch (option.longestName()) {
             case "--algo" -> lower(c.algorithm());
             case "--policy" -> lower(c.policyClass());
-            case "--steps" -> Integer.toString(c.steps());
+            // no fixed default: each algorithm has its own (Algorithm.defaultSteps(): 1000, or 5 for dql)
             case "--iterations" -> Integer.toString(c.iterations());
             case "--batch-size" -> Integer.toString(c.batchSize());
             case "--hidden" -> Arrays.stream(c.hidden()).mapToObj(Integer::toString).collect(Collectors.joining(","));

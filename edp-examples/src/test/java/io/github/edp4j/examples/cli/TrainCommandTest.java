@@ -238,7 +238,8 @@ class TrainCommandTest {
         CliRun r = CliRun.of("train", "--help");
         assertEquals(0, r.exitCode(), r::toString);
         String help = r.out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("Diffusion steps K (default: " + TrainerDefaults.config().steps() + ")"), help);
+        assertTrue(help.contains("Diffusion steps K (default: the algorithm's, " + TrainerDefaults.config().steps()
+                + ", or 5 with the vp schedule for dql)"), help);
         assertTrue(help.contains("Gradient updates (default: " + TrainerDefaults.config().iterations() + ")"), help);
         assertTrue(help.contains("td3, crr, iql"), help);
         assertTrue(help.contains("time_uniform, logsnr, time_quadratic"), help);
@@ -286,6 +287,18 @@ class TrainCommandTest {
             for (Path p : files.toList()) {
                 Files.copy(p, to.resolve(from.relativize(p).toString()));
             }
+        }
+    }
+
+    @Test
+    void diffusionQlWithoutStepsUsesItsOwnSchedule() throws IOException {
+        Path out = dir.resolve("dql");
+        CliRun r = CliRun.of("train", "--task", "bandit-mixed", "--algo", "dql", "--iterations", "10", "--hidden", "8",
+                "--batch-size", "16", "--eval-every", "10", "--episodes", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        try (Policy p = Policy.load(out.resolve(TrainCommand.POLICY_FILE))) {
+            assertEquals(5, p.config().steps());
+            assertEquals(io.github.edp4j.core.schedule.ScheduleKind.VP, p.config().schedule());
         }
     }
 }
