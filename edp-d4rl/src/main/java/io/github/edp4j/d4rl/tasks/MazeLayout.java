@@ -16,6 +16,10 @@ final class MazeLayout {
 
     /** Distance of a cell that cannot reach the target. */
     static final int UNREACHABLE = Integer.MAX_VALUE;
+    /** Upward speed of the mass at the start of a fork episode, in cells per second. */
+    static final double FORK_ENTRY_SPEED = 2.0;
+    /** Steps after which a fork episode is truncated. */
+    static final int FORK_HORIZON = 40;
 
     /** D4RL's {@code maze2d-umaze}: start at the bottom left, goal at the top left, wall between. */
     static final MazeLayout UMAZE = parse("umaze",
@@ -34,26 +38,25 @@ final class MazeLayout {
             "#######");
 
     /**
-     * A fork with a pit, antmaze-style (reaching the goal ends the episode, see {@link #goalEndsEpisode()}): a corridor
-     * leads from the start up into a room whose goal lies straight ahead, behind a pit three cells wide. The two
-     * shortest ways pass the pit on the left or on the right and are equally long (10 cells); their average --
-     * straight ahead -- ends in the pit. The way is chosen as the mass leaves the corridor at speed, and it must be
-     * chosen at once and kept: a policy that hesitates for a few steps before it commits reaches the pit's row before
-     * it has cleared the pit's edge.
+     * A fork with a pit, antmaze-style: a room whose goal lies straight ahead of the start, behind a pit three cells
+     * wide. The two shortest ways pass the pit on the left or on the right and are equally long (8 cells); their
+     * average -- straight ahead -- ends in the pit. The mass enters the room moving up at {@value #FORK_ENTRY_SPEED}
+     * cells/s, so the way must be chosen at the first step and kept, and an episode lasts at most {@value
+     * #FORK_HORIZON} steps (the experts need about 33): a policy that first brakes in front of the pit and then
+     * picks a side runs out of time. Reaching the goal ends the episode with reward 1.
      */
-    static final MazeLayout FORK = parse("fork", true,
+    static final MazeLayout FORK = parse("fork", new MazeRules(true, FORK_ENTRY_SPEED, FORK_HORIZON),
             "#########",
             "#OOOGOOO#",
             "#OOOOOOO#",
             "#OOXXXOO#",
             "#OOOOOOO#",
             "#OOOOOOO#",
-            "####O####",
-            "####S####",
+            "#OOOSOOO#",
             "#########");
 
     private final String name;
-    private final boolean goalEndsEpisode;
+    private final MazeRules rules;
     private final int rows;
     private final int cols;
     private final boolean[] wall;
@@ -62,10 +65,10 @@ final class MazeLayout {
     private final int goal;
     private final int[] freeCells;
 
-    private MazeLayout(String name, boolean goalEndsEpisode, int rows, int cols, boolean[] wall, boolean[] pit,
+    private MazeLayout(String name, MazeRules rules, int rows, int cols, boolean[] wall, boolean[] pit,
             int start, int goal) {
         this.name = name;
-        this.goalEndsEpisode = goalEndsEpisode;
+        this.rules = rules;
         this.rows = rows;
         this.cols = cols;
         this.wall = wall;
@@ -91,18 +94,18 @@ final class MazeLayout {
      *         has an open border
      */
     static MazeLayout parse(String name, String... lines) {
-        return parse(name, false, lines);
+        return parse(name, MazeRules.D4RL_STYLE, lines);
     }
 
     /**
      * @param name the layout's name
-     * @param goalEndsEpisode whether reaching the goal ends the episode (antmaze-style) under the sparse reward
+     * @param rules how an episode starts and ends
      * @param lines rows of {@code #}, {@code O}, {@code X}, {@code S} (exactly one) and {@code G} (exactly one)
      * @return the layout
      * @throws IllegalArgumentException if the drawing is ragged, has an unknown character, lacks a start or goal or
      *         has an open border
      */
-    static MazeLayout parse(String name, boolean goalEndsEpisode, String... lines) {
+    static MazeLayout parse(String name, MazeRules rules, String... lines) {
         int rows = lines.length;
         int cols = lines[0].length();
         boolean[] wall = new boolean[rows * cols];
@@ -136,16 +139,21 @@ final class MazeLayout {
         if (start < 0 || goal < 0) {
             throw new IllegalArgumentException("maze " + name + ": needs one start 'S' and one goal 'G'");
         }
-        return new MazeLayout(name, goalEndsEpisode, rows, cols, wall, pit, start, goal);
+        return new MazeLayout(name, rules, rows, cols, wall, pit, start, goal);
     }
 
     String name() {
         return name;
     }
 
+    /** @return how an episode starts and ends */
+    MazeRules rules() {
+        return rules;
+    }
+
     /** @return whether reaching the goal ends the episode under the sparse reward (antmaze-style) */
     boolean goalEndsEpisode() {
-        return goalEndsEpisode;
+        return rules.goalEndsEpisode();
     }
 
     /** @return whether the cell is a pit */
@@ -217,6 +225,25 @@ final class MazeLayout {
     /** @return whether grid position {@code (row, col)} is a wall; outside the grid counts as wall */
     boolean isWall(int row, int col) {
         return row < 0 || col < 0 || row >= rows || col >= cols || wall[row * cols + col];
+    }
+
+    /**
+     * Whether the axis-aligned square of half-size {@code h} centred at {@code (x, y)} overlaps a pit cell (cells
+     * half-open, as in {@link #squareHitsWall}).
+     */
+    boolean squareTouchesPit(double x, double y, double h) {
+        int c0 = (int) Math.floor(x - h);
+        int c1 = (int) Math.ceil(x + h) - 1;
+        int r0 = (int) Math.floor(y - h);
+        int r1 = (int) Math.ceil(y + h) - 1;
+        for (int r = r0; r <= r1; r++) {
+            for (int c = c0; c <= c1; c++) {
+                if (!isWall(r, c) && pit[r * cols + c]) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -3,7 +3,8 @@ package io.github.edp4j.d4rl.tasks;
 /**
  * Steers the point mass of a {@link PointMaze} to one target cell along a shortest path: it follows the
  * breadth-first distance field to the target, looks ahead along that path up to {@value #LOOKAHEAD} cells and aims at
- * the farthest cell centre it can reach in a straight line without grazing a wall or a pit (so it cuts corners and
+ * the farthest cell centre it can reach in a straight line without grazing a wall or coming within {@value
+ * #PIT_CLEARANCE} of a pit (so it cuts corners and
  * crosses open rooms diagonally), then applies a saturated PD law {@code a = clip(KP (aim - p) - KD v, -1, 1)}.
  */
 final class MazeNavigator {
@@ -12,6 +13,8 @@ final class MazeNavigator {
     static final double KD = 0.8;
     static final int LOOKAHEAD = 4;
     private static final double CLEARANCE = PointMaze.HALF_SIZE + 0.05;
+    /** Half-size of the square that must stay clear of pits: the expert passes a pit mid-way, not grazing it. */
+    static final double PIT_CLEARANCE = 0.3;
     private static final double SIGHT_STEP = 0.1;
 
     private final MazeLayout layout;
@@ -112,7 +115,7 @@ final class MazeNavigator {
         for (int i = 1; i <= n; i++) {
             double t = (double) i / n;
             if (layout.squareHitsWall(x0 + t * dx, y0 + t * dy, CLEARANCE)
-                    || layout.isPit(layout.cellAt(x0 + t * dx, y0 + t * dy))) {
+                    || layout.squareTouchesPit(x0 + t * dx, y0 + t * dy, PIT_CLEARANCE)) {
                 return false;
             }
         }

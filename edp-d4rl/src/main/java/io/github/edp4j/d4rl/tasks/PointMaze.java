@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  * </pre>
  * The mass is a square of half-size 0.125; a move that would enter a wall cell stops flush against the wall and
  * zeroes that velocity component. An episode starts at the layout's start cell centre plus {@code U[-0.1, 0.1]} in
- * each coordinate, at rest, and is truncated after {@value #HORIZON} steps (on a D4RL-style layout it never
- * terminates).
+ * each coordinate, moving up at the layout's {@link MazeRules#entrySpeed() entry speed} (at rest on a D4RL-style
+ * layout), and is truncated after the layout's {@link MazeRules#horizon() horizon} ({@value #HORIZON} steps on a
+ * D4RL-style layout, where it never terminates).
  *
  * <p>Reward, computed at the new position: sparse (the default, as D4RL's {@code maze2d-*-v1}) 1 within
  * {@value #GOAL_RADIUS} of the goal cell's centre and 0 elsewhere, so the return counts the steps spent at the goal;
@@ -36,6 +37,7 @@ final class PointMaze implements Environment {
     static final double HALF_SIZE = 0.125;
     static final double GOAL_RADIUS = 0.5;
     static final double START_NOISE = 0.1;
+    /** Steps after which an episode on a D4RL-style layout is truncated. */
     static final int HORIZON = 150;
 
     private static final ActionBounds BOUNDS = ActionBounds.symmetric(2, 1f);
@@ -88,7 +90,7 @@ final class PointMaze implements Environment {
 
     @Override
     public int maxEpisodeSteps() {
-        return HORIZON;
+        return layout.rules().horizon();
     }
 
     MazeLayout layout() {
@@ -101,11 +103,15 @@ final class PointMaze implements Environment {
 
     @Override
     public float[] reset(long seed) {
-        return resetNear(layout.startCell(), new SplittableRandom(seed));
+        SplittableRandom rng = new SplittableRandom(seed);
+        int cell = layout.startCell();
+        double px = layout.centerX(cell) + rng.nextDouble(-START_NOISE, START_NOISE);
+        double py = layout.centerY(cell) + rng.nextDouble(-START_NOISE, START_NOISE);
+        return resetTo(px, py, 0, -layout.rules().entrySpeed());
     }
 
     /**
-     * Starts an episode at a cell's centre plus the start noise.
+     * Starts an episode at rest at a cell's centre plus the start noise (the exploration datasets' starts).
      *
      * @param cell a free cell
      * @param rng source of the noise
@@ -159,7 +165,7 @@ final class PointMaze implements Environment {
         boolean inPit = layout.isPit(layout.cellAt(x, y));
         double reward = inPit ? 0.0 : reward(x, y);
         boolean terminated = inPit || (!dense && layout.goalEndsEpisode() && reward > 0);
-        boolean truncated = !terminated && steps >= HORIZON;
+        boolean truncated = !terminated && steps >= layout.rules().horizon();
         running = !terminated && !truncated;
         return new StepResult(observation(), reward, terminated, truncated);
     }

@@ -4,8 +4,8 @@ import io.github.edp4j.core.data.OfflineDataset;
 import java.util.SplittableRandom;
 
 /**
- * Generators of the point-maze datasets. Every episode runs the full {@value PointMaze#HORIZON} steps and ends with
- * a timeout; episode {@code i} uses seed {@code base + i}. The sparse and dense variants of a dataset hold the same
+ * Generators of the point-maze datasets. An episode runs until the layout's horizon and ends with a timeout, or (on
+ * the fork) earlier at the goal or in a pit; episode {@code i} uses seed {@code base + i}. The sparse and dense variants of a dataset hold the same
  * trajectories and differ only in the rewards.
  * <ul>
  *   <li>{@code noisy} ({@value #NOISY_EPISODES} episodes, {@value #FORK_NOISY_EPISODES} on the fork): the {@link PointMazeExplorer} with action noise
@@ -19,8 +19,11 @@ import java.util.SplittableRandom;
 final class PointMazeDatasets {
 
     static final int NOISY_EPISODES = 1000;
-    /** More episodes on the fork, whose episodes end early at the goal or in the pit: about 100,000 transitions. */
-    static final int FORK_NOISY_EPISODES = 1100;
+    /**
+     * More episodes on the fork, whose episodes last at most {@value MazeLayout#FORK_HORIZON} steps and end early at
+     * the goal or in the pit: about 100,000 transitions.
+     */
+    static final int FORK_NOISY_EPISODES = 2750;
     /** The fork's expert episodes last about 33 steps: about 100,000 transitions. */
     static final int MULTIMODAL_EPISODES = 3000;
     static final double EXPLORER_NOISE = 0.5;
@@ -41,7 +44,7 @@ final class PointMazeDatasets {
         PointMazeExplorer explorer = new PointMazeExplorer(layout, EXPLORER_NOISE);
         int[] free = layout.freeCells();
         int episodes = noisyEpisodes(layout);
-        TransitionBuffer out = new TransitionBuffer(4, 2, episodes * PointMaze.HORIZON);
+        TransitionBuffer out = new TransitionBuffer(4, 2, episodes * env.maxEpisodeSteps());
         for (int i = 0; i < episodes; i++) {
             long seed = NOISY_SEED + i;
             SplittableRandom startRng = new SplittableRandom(seed);
@@ -57,7 +60,7 @@ final class PointMazeDatasets {
             new PointMazeExpert(MazeLayout.FORK, PointMazeExpert.LEFT, EXPERT_NOISE),
             new PointMazeExpert(MazeLayout.FORK, PointMazeExpert.RIGHT, EXPERT_NOISE)
         };
-        TransitionBuffer out = new TransitionBuffer(4, 2, MULTIMODAL_EPISODES * PointMaze.HORIZON);
+        TransitionBuffer out = new TransitionBuffer(4, 2, MULTIMODAL_EPISODES * env.maxEpisodeSteps());
         for (int i = 0; i < MULTIMODAL_EPISODES; i++) {
             Rollouts.record(env, sides[i % 2], MULTIMODAL_SEED + i, out);
         }

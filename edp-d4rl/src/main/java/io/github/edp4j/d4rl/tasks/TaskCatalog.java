@@ -29,7 +29,7 @@ final class TaskCatalog {
         add(t, maze(MazeLayout.OPEN, false, 0.153, 131.117));
         add(t, maze(MazeLayout.OPEN, true, 4.695956974889519, 132.29364260929216));
         add(t, maze(MazeLayout.FORK, false, 0.0, 1.0));
-        add(t, maze(MazeLayout.FORK, true, 0.8936312936085586, 119.69334966313889));
+        add(t, maze(MazeLayout.FORK, true, 0.6256974299484661, 10.010024326391012));
         add(t, new TaskSpec(Bandit.NAME, Bandit::new, BanditController::expert,
                 new ReferenceScores(0.3478215037997037, 1.0, 10_000)));
         TASKS = Collections.unmodifiableMap(t);
@@ -48,12 +48,13 @@ final class TaskCatalog {
                 String task = PointMaze.taskName(layout, dense);
                 int noisyEpisodes = PointMazeDatasets.noisyEpisodes(layout);
                 // on the fork an episode ends early at the goal (sparse reward) or in the pit
-                int noisyMin = layout == MazeLayout.FORK ? noisyEpisodes : noisyEpisodes * PointMaze.HORIZON;
-                add(d, new DatasetSpec(task + "-noisy", task, noisyMin, noisyEpisodes * PointMaze.HORIZON,
+                int horizon = layout.rules().horizon();
+                int noisyMin = layout == MazeLayout.FORK ? noisyEpisodes : noisyEpisodes * horizon;
+                add(d, new DatasetSpec(task + "-noisy", task, noisyMin, noisyEpisodes * horizon,
                         () -> PointMazeDatasets.noisy(layout, dense)));
                 if (layout == MazeLayout.FORK) {
                     add(d, new DatasetSpec(task + "-multimodal", task, PointMazeDatasets.MULTIMODAL_EPISODES,
-                            PointMazeDatasets.MULTIMODAL_EPISODES * PointMaze.HORIZON,
+                            PointMazeDatasets.MULTIMODAL_EPISODES * horizon,
                             () -> PointMazeDatasets.multimodal(dense)));
                 }
             }

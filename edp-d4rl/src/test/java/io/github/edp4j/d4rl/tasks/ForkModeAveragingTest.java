@@ -46,6 +46,25 @@ class ForkModeAveragingTest {
         }
     }
 
+    /**
+     * What a Gaussian policy fitted to both ways learns to do given enough iterations: average the two ways (brake
+     * and head straight for the pit) until its own drift picks a side. Committing a few steps late runs out of the
+     * fork's 40 steps or into the pit: a delay of up to 7 steps can still be made up (the experts need about 33 steps),
+     * 8 or more cannot.
+     */
+    @Test
+    void committingLateScoresLow() {
+        double[] scores = new double[13];
+        for (int delay = 0; delay < scores.length; delay++) {
+            scores[delay] = ref.normalize(Rollouts.meanReturn(env, lateController(delay), SEED, EPISODES));
+        }
+        System.out.println("FORK late commitment: delay in steps 0..12 -> score " + java.util.Arrays.toString(scores));
+        assertTrue(scores[0] >= 90, "committing at once scores " + scores[0]);
+        for (int delay = 8; delay < scores.length; delay++) {
+            assertTrue(scores[delay] < 40, "committing " + delay + " steps late scores " + scores[delay]);
+        }
+    }
+
     @Test
     void eachSidePassesThePitOnItsOwnSide() {
         MazeLayout f = MazeLayout.FORK;
@@ -100,6 +119,24 @@ class ForkModeAveragingTest {
         };
     }
 
+    /** The averaging controller for {@code delay} steps, then the left expert. */
+    private static Controller lateController(int delay) {
+        Controller average = averagingController();
+        Controller left = new PointMazeExpert(MazeLayout.FORK, PointMazeExpert.LEFT, 0);
+        int[] step = {0};
+        return new Controller() {
+            @Override
+            public void reset(SplittableRandom rng) {
+                step[0] = 0;
+            }
+
+            @Override
+            public float[] act(float[] obs, SplittableRandom rng) {
+                return step[0]++ < delay ? average.act(obs, rng) : left.act(obs, rng);
+            }
+        };
+    }
+
     /** @return -1 if the mass passes the pit's row on the left of the pit, 1 on the right; fails if both */
     private int sidePassed(Controller c, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -108,7 +145,7 @@ class ForkModeAveragingTest {
         MazeLayout f = MazeLayout.FORK;
         int pit = f.cell(3, 4);
         int found = 0;
-        for (int t = 0; t < PointMaze.HORIZON; t++) {
+        for (int t = 0; t < env.maxEpisodeSteps(); t++) {
             StepResult r = env.step(c.act(obs, rng));
             obs = r.observation();
             int cell = f.cellAt(obs[0], obs[1]);

@@ -121,7 +121,7 @@ class PointMazeTest {
                 float[] obs = env.reset(seed);
                 assertTrue(Math.abs(obs[0] - cx) <= 0.1 + 1e-6 && Math.abs(obs[1] - cy) <= 0.1 + 1e-6);
                 assertEquals(0f, obs[2]);
-                assertEquals(0f, obs[3]);
+                assertEquals((float) -layout.rules().entrySpeed(), obs[3]); // the fork's mass enters moving up
                 assertArrayEquals(obs, new PointMaze(layout, false).reset(seed));
             }
         }
@@ -140,16 +140,46 @@ class PointMazeTest {
         assertFalse(f.isPit(pit - 2) || f.isPit(pit + 2));
         assertEquals(f.colOf(f.startCell()), f.colOf(pit));
         assertEquals(f.colOf(f.startCell()), f.colOf(f.goalCell()));
-        assertEquals(10, f.distanceField(f.goalCell())[f.startCell()]);
+        assertEquals(9, f.distanceField(f.goalCell())[f.startCell()]);
         assertEquals(MazeLayout.UNREACHABLE, f.distanceField(f.goalCell())[pit]);
         int[] viaLeft = f.distanceField(f.goalCell(), pit + 2);
         int[] viaRight = f.distanceField(f.goalCell(), pit - 2);
-        assertEquals(10, viaLeft[f.startCell()]);
-        assertEquals(10, viaRight[f.startCell()]);
+        assertEquals(9, viaLeft[f.startCell()]);
+        assertEquals(9, viaRight[f.startCell()]);
         assertFalse(java.util.Arrays.stream(f.freeCells()).anyMatch(c -> c == pit), "a pit is not a free cell");
         assertTrue(f.goalEndsEpisode() && !MazeLayout.UMAZE.goalEndsEpisode() && !MazeLayout.OPEN.goalEndsEpisode());
         assertEquals(0, MazeLayout.UMAZE.pitCells().length + MazeLayout.OPEN.pitCells().length);
         assertArrayEquals(new int[] {pit - 1, pit, pit + 1}, f.pitCells());
+    }
+
+    @Test
+    void forkEntersMovingUpAndIsTruncatedAfterFortySteps() {
+        PointMaze env = new PointMaze(MazeLayout.FORK, false);
+        assertEquals(40, env.maxEpisodeSteps());
+        assertEquals(new MazeRules(true, 2.0, 40), MazeLayout.FORK.rules());
+        assertEquals(MazeRules.D4RL_STYLE, MazeLayout.UMAZE.rules());
+        // braking from the entry speed: vy = -2 + 0.1 (5 - 2 (-2)) = -1.1, y = 6.5 - 0.11
+        env.resetTo(4.5, 6.5, 0, -MazeLayout.FORK.rules().entrySpeed());
+        StepResult r = env.step(new float[] {0f, 1f});
+        assertEquals(-1.1f, r.observation()[3], 1e-6f);
+        assertEquals(6.39f, r.observation()[1], 1e-6f);
+        // pacing along the bottom wall never reaches the goal: the episode is cut at step 40
+        env.resetTo(1.5, 6.5, 0, 0);
+        for (int t = 1; t <= 40; t++) {
+            r = env.step(new float[] {t % 20 < 10 ? 1f : -1f, 1f});
+            assertEquals(t == 40, r.truncated(), "step " + t);
+            assertFalse(r.terminated());
+        }
+    }
+
+    @Test
+    void mazeRulesRejectImpossibleValues() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MazeRules(true, 3.0, 40));
+        assertEquals("entrySpeed = 3.0 is invalid: allowed [0, 2.5] cells/s", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new MazeRules(true, -0.1, 40));
+        assertThrows(IllegalArgumentException.class, () -> new MazeRules(true, Double.NaN, 40));
+        e = assertThrows(IllegalArgumentException.class, () -> new MazeRules(false, 0, 0));
+        assertEquals("horizon = 0 is invalid: allowed >= 1 steps", e.getMessage());
     }
 
     @Test
