@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.sampling.TimeGrid;
+import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -70,19 +71,26 @@ class BuiltinTaskLearningTest {
     }
 
     /**
-     * The fork punishes mode averaging: the two expert ways pass a pit on either side, and the Gaussian IQL policy,
-     * fitted to both, commits too late and too weakly and mostly ends in the pit (measured RAT 20-27, OMS 35-50;
-     * the experts reach the goal in over 95% of the data's episodes). The issue's target for EDP-IQL here (RAT 80) is
-     * not reached yet: its sampled actions at the decision point are spread across [-1, 1] instead of split between
-     * the two ways, and sampling anew at every step makes it waver (README, "Status and measured results").
+     * The issue's fork check: EDP-IQL keeps one of the two ways past the pit, the Gaussian IQL with everything else
+     * equal averages them. The two ways part at the very first step (the mass enters the room at speed, heading for
+     * the pit), so the experts' actions there are split between -1 and +1; EDP samples either side and keeps it,
+     * while the Gaussian brakes in front of the pit and runs out of the fork's 40 steps or falls in.
+     *
+     * <p>EDP uses the VP noise schedule: with the official linear schedule the same run scores RAT 34.5 (README,
+     * "Status and measured results"). Both policies train with learning rate 2e-3 for 8,000 iterations. Measured:
+     * EDP-IQL RAT 97.5 / 88.0 / 98.0 on seeds 1 / 2 / 3, the Gaussian 0.0 (seed 1).
      */
     @Test
-    void forkMultimodalGaussianIqlAveragesIntoThePit() {
-        FitResult gaussian = fit(base("pointmaze-fork", Algorithm.IQL, PolicyClass.GAUSSIAN, 3000, 300, 20),
-                dataset("pointmaze-fork-multimodal"));
-        double dataScore = BuiltinTasks.normalizedScore("pointmaze-fork",
-                dataset("pointmaze-fork-multimodal").meanEpisodeReturn());
+    void forkMultimodalEdpIqlKeepsAWayWhileGaussianAverages() {
+        OfflineDataset ds = dataset("pointmaze-fork-multimodal");
+        double dataScore = BuiltinTasks.normalizedScore("pointmaze-fork", ds.meanEpisodeReturn());
+        FitResult edp = fit(base("pointmaze-fork", Algorithm.IQL, PolicyClass.DIFFUSION, 8000, 400, 20)
+                .schedule(ScheduleKind.VP).actorLearningRate(2e-3), ds);
+        FitResult gaussian = fit(base("pointmaze-fork", Algorithm.IQL, PolicyClass.GAUSSIAN, 8000, 400, 20)
+                .actorLearningRate(2e-3), ds);
+        System.out.printf("LEARNING pointmaze-fork-multimodal dataset score %.1f%n", dataScore);
         assertTrue(dataScore >= 95, "the experts' own score " + dataScore);
-        assertTrue(gaussian.rat() < 60, gaussian.summary());
+        assertTrue(edp.rat() >= 80, edp.summary());
+        assertTrue(gaussian.rat() <= edp.rat() - 20, gaussian.summary() + " vs " + edp.summary());
     }
 }

@@ -8,6 +8,7 @@ import io.github.edp4j.algos.EdpTrainer;
 import io.github.edp4j.algos.FitResult;
 import io.github.edp4j.algos.Policy;
 import io.github.edp4j.core.data.OfflineDataset;
+import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ class ReadmeExampleTest {
         FitResult r = EdpTrainer.builder()
                 .algo(Algorithm.IQL)
                 .steps(100)
+                .schedule(ScheduleKind.VP)
                 .iterations(40)
                 .hidden(16, 16).batchSize(32).logEvery(20).progress(false)
                 .evaluation(() -> BuiltinTasks.environment("pointmaze-fork"), 2, 20,

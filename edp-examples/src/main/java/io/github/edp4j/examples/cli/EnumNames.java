@@ -4,6 +4,7 @@ import io.github.edp4j.algos.Algorithm;
 import io.github.edp4j.algos.DomainPreset;
 import io.github.edp4j.algos.PolicyClass;
 import io.github.edp4j.core.sampling.TimeGrid;
+import io.github.edp4j.core.schedule.ScheduleKind;
 import java.util.Arrays;
 import java.util.Iterator;
 
@@ -40,6 +41,14 @@ final class EnumNames {
         @Override
         public Iterator<String> iterator() {
             return names(TimeGrid.values());
+        }
+    }
+
+    /** {@code linear, cosine, vp}. */
+    static final class Schedules implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return names(ScheduleKind.values());
         }
     }
 

@@ -11,6 +11,7 @@ import io.github.edp4j.algos.TrainerConfig;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.sampling.TimeGrid;
+import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.d4rl.RewardPreprocessing;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import io.github.edp4j.examples.plot.LearningCurvePlot;
@@ -95,6 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Builder fields (as {@link TrainerConfig} names them in its messages) and the options that set them. */
     private static final Map<String, String> OPTION_OF_FIELD = Map.ofEntries(
             Map.entry("algorithm", "--algo"), Map.entry("policyClass", "--policy"), Map.entry("steps", "--steps"),
+            Map.entry("schedule", "--schedule"),
             Map.entry("iterations", "--iterations"), Map.entry("batchSize", "--batch-size"),
             Map.entry("hidden", "--hidden"), Map.entry("actorLearningRate", "--actor-lr"),
             Map.entry("criticLearningRate", "--critic-lr"), Map.entry("evalEvery", "--eval-every"),
@@ -130,6 +132,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "K",
             description = "Diffusion steps K (default: the algorithm's, 1000, or 5 with the vp schedule for dql).")
     private Integer steps;
+
+    @Option(names = "--schedule", paramLabel = "SCHEDULE", completionCandidates = EnumNames.Schedules.class,
+            description = "Noise schedule: ${COMPLETION-CANDIDATES} (default: the algorithm's, linear, or vp for"
+                    + " dql). IQL on pointmaze-fork needs vp (README, Status).")
+    private ScheduleKind schedule;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Gradient updates (default: ${DEFAULT-VALUE}).")
     private int iterations;
@@ -314,6 +321,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainerConfig d = TrainerDefaults.config();
         if (steps != null) {
             b.steps(steps);
+        }
+        if (schedule != null) {
+            b.schedule(schedule);
         }
         return b.algo(algorithm)
                 .policy(policyClass)

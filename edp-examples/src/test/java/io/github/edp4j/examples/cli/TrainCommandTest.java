@@ -304,6 +304,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void scheduleOptionReachesTheTrainedPolicy() throws IOException {
+        Path out = dir.resolve("iql-vp");
+        CliRun r = CliRun.of("train", "--task", "bandit-mixed", "--algo", "iql", "--schedule", "vp", "--steps", "20",
+                "--iterations", "10", "--hidden", "8", "--batch-size", "16", "--eval-every", "10", "--episodes", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        try (Policy p = Policy.load(out.resolve(TrainCommand.POLICY_FILE))) {
+            assertEquals(io.github.edp4j.core.schedule.ScheduleKind.VP, p.config().schedule());
+            assertEquals(20, p.config().steps());
+        }
+        CliRun bad = CliRun.of("train", "--task", "bandit-mixed", "--schedule", "sigmoid", "--out",
+                dir.resolve("bad").toString());
+        assertEquals(2, bad.exitCode(), bad::toString);
+        assertTrue(bad.toString().contains("Invalid value for option '--schedule'"), bad::toString);
+    }
+
+    @Test
     void dtqlTrainsItsOneStepPolicyAndTakesTheOfficialPresetOfAD4rlFile() throws IOException {
         Path out = dir.resolve("dtql");
         CliRun r = CliRun.of("train", "--task", "bandit-mixed", "--algo", "dtql", "--iterations", "20",
