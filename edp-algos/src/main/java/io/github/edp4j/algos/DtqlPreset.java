@@ -1,5 +1,6 @@
 package io.github.edp4j.algos;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,27 +20,31 @@ import java.util.Map;
  */
 public record DtqlPreset(double alpha, double nllWeight, double expectile) {
 
-    private static final Map<String, DtqlPreset> BY_DATASET = new LinkedHashMap<>();
+    /** The official presets by dataset name, in the paper's table order; immutable. */
+    private static final Map<String, DtqlPreset> BY_DATASET = officialPresets();
 
-    static {
-        put(1, 0, 0.7, "halfcheetah-medium");
-        put(5, 0, 0.7, "halfcheetah-medium-replay");
-        put(50, 0, 0.7, "halfcheetah-medium-expert");
-        put(5, 0, 0.7, "hopper-medium", "hopper-medium-replay");
-        put(20, 0, 0.7, "hopper-medium-expert");
-        put(5, 0, 0.7, "walker2d-medium", "walker2d-medium-replay", "walker2d-medium-expert");
-        put(1, 1, 0.9, "antmaze-umaze", "antmaze-umaze-diverse", "antmaze-medium-play", "antmaze-medium-diverse",
+    private static Map<String, DtqlPreset> officialPresets() {
+        Map<String, DtqlPreset> m = new LinkedHashMap<>();
+        put(m, 1, 0, 0.7, "halfcheetah-medium");
+        put(m, 5, 0, 0.7, "halfcheetah-medium-replay");
+        put(m, 50, 0, 0.7, "halfcheetah-medium-expert");
+        put(m, 5, 0, 0.7, "hopper-medium", "hopper-medium-replay");
+        put(m, 20, 0, 0.7, "hopper-medium-expert");
+        put(m, 5, 0, 0.7, "walker2d-medium", "walker2d-medium-replay", "walker2d-medium-expert");
+        put(m, 1, 1, 0.9, "antmaze-umaze", "antmaze-umaze-diverse", "antmaze-medium-play", "antmaze-medium-diverse",
                 "antmaze-large-play");
-        put(0.5, 1, 0.9, "antmaze-large-diverse");
-        put(1500, 0, 0.9, "pen-human");
-        put(1500, 0, 0.7, "pen-cloned");
-        put(200, 0, 0.7, "kitchen-complete", "kitchen-mixed");
-        put(100, 0, 0.7, "kitchen-partial");
+        put(m, 0.5, 1, 0.9, "antmaze-large-diverse");
+        put(m, 1500, 0, 0.9, "pen-human");
+        put(m, 1500, 0, 0.7, "pen-cloned");
+        put(m, 200, 0, 0.7, "kitchen-complete", "kitchen-mixed");
+        put(m, 100, 0, 0.7, "kitchen-partial");
+        return Collections.unmodifiableMap(m);
     }
 
-    private static void put(double alpha, double gamma, double expectile, String... names) {
+    private static void put(Map<String, DtqlPreset> m, double alpha, double gamma, double expectile,
+            String... names) {
         for (String n : names) {
-            BY_DATASET.put(n, new DtqlPreset(alpha, gamma, expectile));
+            m.put(n, new DtqlPreset(alpha, gamma, expectile));
         }
     }
 

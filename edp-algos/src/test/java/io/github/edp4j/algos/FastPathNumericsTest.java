@@ -19,13 +19,9 @@ class FastPathNumericsTest {
 
     private static List<TrainingRecord> curve(Algorithm algo, boolean oneExp) {
         OfflineDataset data = FourModeToy.dataset(2000, 5);
-        Activation.useOneExpMish(oneExp);
-        try {
-            return EdpTrainer.builder().algo(algo).policy(PolicyClass.DIFFUSION).steps(10).hidden(32, 32)
-                    .batchSize(256).iterations(6).logEvery(1).seed(21).progress(false).build().fit(data).curve();
-        } finally {
-            Activation.useOneExpMish(true);
-        }
+        return EdpTrainer.builder().algo(algo).policy(PolicyClass.DIFFUSION).steps(10).hidden(32, 32)
+                .activation(oneExp ? Activation.MISH : Activation.MISH_REFERENCE)
+                .batchSize(256).iterations(6).logEvery(1).seed(21).progress(false).build().fit(data).curve();
     }
 
     @ParameterizedTest

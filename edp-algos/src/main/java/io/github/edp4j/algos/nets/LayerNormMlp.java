@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * An MLP whose hidden layers are {@code Linear -> LayerNorm -> activation}, then a linear output: DTQL's Q networks
@@ -26,11 +27,11 @@ final class LayerNormMlp {
     private final List<NDArray> gains = new ArrayList<>();
     private final List<NDArray> offsets = new ArrayList<>();
     private final List<Shape> normalizedShapes = new ArrayList<>();
-    private final Activation activation;
+    private final UnaryOperator<NDArray> activation;
 
     LayerNormMlp(ParameterSet params, String name, int in, int[] hidden, int out, Activation activation,
             SplittableRandom rng) {
-        this.activation = activation;
+        this.activation = activation.bind(params.manager());
         int width = in;
         for (int i = 0; i < hidden.length; i++) {
             addLinear(params, name + "." + i, width, hidden[i], rng);

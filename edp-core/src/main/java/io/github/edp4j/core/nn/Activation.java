@@ -1,13 +1,11 @@
 package io.github.edp4j.core.nn;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Element-wise activations of the policy and critic networks. {@link #MISH} is the EDP default (arXiv
@@ -21,17 +19,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * to 5e-6 only). So {@link #MISH} uses the one-exp form only while libtorch's gradient mode is off (inference, and
  * target computations run under {@code TorchRuntime.withoutGradients}) and the reference form otherwise. (Whether
  * one particular input is tracked cannot be read cheaply: DJL's requires-grad flag is false for non-leaf arrays.)
+ * {@link #MISH_REFERENCE} computes the same function with the reference form everywhere, for comparisons.
+ *
+ * <p>Networks call {@link #bind(NDManager)} once and keep the function it returns: for {@link #MISH} it holds the
+ * one-exp form's two scalar constants in the network's own long-lived manager, so no call creates a scalar array
+ * and nothing is cached process-wide.
  */
 public enum Activation {
     /** {@code x * tanh(softplus(x))}. */
     MISH {
         @Override
         public NDArray apply(NDArray x) {
-            if (!oneExpMish || !(x instanceof PtNDArray) || x.getDataType() != DataType.FLOAT32
-                    || x.size() < ONE_EXP_MIN_SIZE || JniUtils.isGradMode()) {
-                return referenceMish(x);
-            }
-            return oneExpFormOfMish(x);
+            return takesOneExpForm(x) ? oneExpFormOfMish(x) : referenceMish(x);
+        }
+
+        @Override
+        public UnaryOperator<NDArray> bind(NDManager owner) {
+            return new BoundMish(owner);
+        }
+    },
+    /** The same function as {@link #MISH}, always in the reference form {@link #referenceMish}. */
+    MISH_REFERENCE {
+        @Override
+        public NDArray apply(NDArray x) {
+            return referenceMish(x);
         }
     },
     /** {@code max(x, 0)}. */
@@ -65,25 +76,30 @@ public enum Activation {
     public abstract NDArray apply(NDArray x);
 
     /**
+     * The activation as a function for a network to keep, with any constants it needs made once in {@code owner}
+     * (the network's long-lived manager, which must outlive the function's use).
+     *
+     * @param owner the manager that holds the function's constants
+     * @return the function; its results are owned by the manager of its input
+     */
+    public UnaryOperator<NDArray> bind(NDManager owner) {
+        return this::apply;
+    }
+
+    /**
      * Below this many elements the reference form is used even without gradients: for tiny arrays (acting in one
      * state) the cost is the number of native calls, where the reference form makes fewer.
      */
     static final long ONE_EXP_MIN_SIZE = 4096;
 
-    private static volatile boolean oneExpMish = true;
-
     /**
-     * Switches {@link #MISH}'s use of the one-exp form without gradients (on by default), process-wide; off, every
-     * Mish is {@link #referenceMish}. For comparisons and tests; the values agree to 1e-6.
-     *
-     * @param enabled whether the one-exp form may be used
+     * Whether {@link #MISH} takes the one-exp form for this input: a float32 libtorch array of at least {@value
+     * #ONE_EXP_MIN_SIZE} elements, with gradient mode off.
      */
-    public static void useOneExpMish(boolean enabled) {
-        oneExpMish = enabled;
+    static boolean takesOneExpForm(NDArray x) {
+        return x instanceof PtNDArray && x.getDataType() == DataType.FLOAT32 && x.size() >= ONE_EXP_MIN_SIZE
+                && !JniUtils.isGradMode();
     }
-
-    /** Per-device scalar constants 20 and 2 of {@link #oneExpFormOfMish}, made once (no scalar array per call). */
-    private static final Map<Device, NDArray[]> MISH_CONSTANTS = new ConcurrentHashMap<>();
 
     /**
      * Mish as {@code x * tanh(softplus(x))}.
@@ -111,23 +127,33 @@ public enum Activation {
      * @return a new array owned by the manager of {@code x}
      */
     public static NDArray oneExpFormOfMish(NDArray x) {
-        NDArray[] c = MISH_CONSTANTS.computeIfAbsent(x.getDevice(), d -> {
-            NDManager m = x.getManager().getEngine().newBaseManager(d);
-            return new NDArray[] {m.create(20f), m.create(2f)};
-        });
+        try (NDManager constants = x.getManager().newSubManager()) {
+            return oneExpFormOfMish(x, constants.create(20f), constants.create(2f));
+        }
+    }
+
+    /**
+     * {@link #oneExpFormOfMish(NDArray)} with its constants given.
+     *
+     * @param x float32 input
+     * @param cap the scalar 20 on the device of {@code x}
+     * @param two the scalar 2 on the device of {@code x}
+     * @return a new array owned by the manager of {@code x}
+     */
+    static NDArray oneExpFormOfMish(NDArray x, NDArray cap, NDArray two) {
         if (JniUtils.isGradMode()) { // differentiable, out of place (MISH never takes this branch)
-            NDArray e = x.minimum(c[0]).exp();
-            NDArray n = e.add(c[1]).mul(e);
-            return x.mul(n).div(n.add(c[1]));
+            NDArray e = x.minimum(cap).exp();
+            NDArray n = e.add(two).mul(e);
+            return x.mul(n).div(n.add(two));
         }
         // in place where possible and temporaries freed at once (only ever used without gradients), so that a
         // call leaves one new array and the allocator reuses the temporaries' memory
-        NDArray capped = x.minimum(c[0]);
+        NDArray capped = x.minimum(cap);
         NDArray e = capped.exp();
         capped.close();
-        NDArray n = e.add(c[1]).muli(e);
+        NDArray n = e.add(two).muli(e);
         e.close();
-        NDArray y = x.mul(n).divi(n.addi(c[1]));
+        NDArray y = x.mul(n).divi(n.addi(two));
         n.close();
         return y;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A multi-layer perceptron: hidden {@link Linear} layers each followed by an {@link Activation}, then a linear
@@ -12,7 +13,7 @@ import java.util.SplittableRandom;
 public final class Mlp {
 
     private final List<Linear> layers = new ArrayList<>();
-    private final Activation activation;
+    private final UnaryOperator<NDArray> activation;
 
     /**
      * @param params the set that owns the parameters
@@ -25,7 +26,7 @@ public final class Mlp {
      */
     public Mlp(ParameterSet params, String name, int in, int[] hidden, int out, Activation activation,
             SplittableRandom rng) {
-        this.activation = activation;
+        this.activation = activation.bind(params.manager());
         int width = in;
         for (int i = 0; i < hidden.length; i++) {
             layers.add(new Linear(params, name + "." + i, width, hidden[i], rng));

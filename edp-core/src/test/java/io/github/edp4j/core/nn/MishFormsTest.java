@@ -58,6 +58,17 @@ class MishFormsTest {
                     "MISH (no gradient)", xx);
             assertClose(Activation.referenceMish(a).toFloatArray(), Activation.MISH.apply(a).toFloatArray(),
                     "MISH (no gradient, small)", x);
+            // bound to a network's manager (constants made once there) and the reference-only constant
+            try (NDManager owner = m.newSubManager()) {
+                java.util.function.UnaryOperator<NDArray> bound = Activation.MISH.bind(owner);
+                assertClose(Activation.referenceMish(big).toFloatArray(), bound.apply(big).toFloatArray(),
+                        "bound MISH", xx);
+                assertClose(Activation.referenceMish(big).toFloatArray(),
+                        Activation.MISH_REFERENCE.bind(owner).apply(big).toFloatArray(), "MISH_REFERENCE", xx);
+                long before = owner.getManagedArrays().size();
+                bound.apply(big).close();
+                assertEquals(before, owner.getManagedArrays().size(), "a bound call makes no array in the owner");
+            }
         }
     }
 
