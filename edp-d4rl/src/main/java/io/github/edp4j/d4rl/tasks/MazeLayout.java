@@ -39,7 +39,7 @@ final class MazeLayout {
 
     /**
      * A fork with a pit, antmaze-style: a room whose goal lies straight ahead of the start, behind a pit three cells
-     * wide. The two shortest ways pass the pit on the left or on the right and are equally long (8 cells); their
+     * wide. The two shortest ways pass the pit on the left or on the right and are equally long (9 cells); their
      * average -- straight ahead -- ends in the pit. The mass enters the room moving up at {@value #FORK_ENTRY_SPEED}
      * cells/s, so the way must be chosen at the first step and kept, and an episode lasts at most {@value
      * #FORK_HORIZON} steps (the experts need about 33): a policy that first brakes in front of the pit and then
