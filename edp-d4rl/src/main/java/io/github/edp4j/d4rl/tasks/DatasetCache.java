@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class DatasetCache {
 
     /** Part of every cache file name; raise it whenever a generator's output changes. */
-    static final int GENERATOR_VERSION = 3;
+    static final int GENERATOR_VERSION = 4;
     static final String HASH_KEY = "content_hash";
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetCache.class);

@@ -19,7 +19,7 @@ final class MazeLayout {
     /** Upward speed of the mass at the start of a fork episode, in cells per second. */
     static final double FORK_ENTRY_SPEED = 2.0;
     /** Steps after which a fork episode is truncated. */
-    static final int FORK_HORIZON = 40;
+    static final int FORK_HORIZON = 37;
 
     /** D4RL's {@code maze2d-umaze}: start at the bottom left, goal at the top left, wall between. */
     static final MazeLayout UMAZE = parse("umaze",
@@ -42,7 +42,7 @@ final class MazeLayout {
      * wide. The two shortest ways pass the pit on the left or on the right and are equally long (9 cells); their
      * average -- straight ahead -- ends in the pit. The mass enters the room moving up at {@value #FORK_ENTRY_SPEED}
      * cells/s, so the way must be chosen at the first step and kept, and an episode lasts at most {@value
-     * #FORK_HORIZON} steps (the experts need about 33): a policy that first brakes in front of the pit and then
+     * #FORK_HORIZON} steps (the experts need 32-35): a policy that first brakes in front of the pit and then
      * picks a side runs out of time. Reaching the goal ends the episode with reward 1.
      */
     static final MazeLayout FORK = parse("fork", new MazeRules(true, FORK_ENTRY_SPEED, FORK_HORIZON),

@@ -23,7 +23,7 @@ final class PointMazeDatasets {
      * More episodes on the fork, whose episodes last at most {@value MazeLayout#FORK_HORIZON} steps and end early at
      * the goal or in the pit: about 100,000 transitions.
      */
-    static final int FORK_NOISY_EPISODES = 2750;
+    static final int FORK_NOISY_EPISODES = 2950;
     /** The fork's expert episodes last about 33 steps: about 100,000 transitions. */
     static final int MULTIMODAL_EPISODES = 3000;
     static final double EXPLORER_NOISE = 0.5;

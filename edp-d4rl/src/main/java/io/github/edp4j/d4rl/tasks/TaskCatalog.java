@@ -29,7 +29,7 @@ final class TaskCatalog {
         add(t, maze(MazeLayout.OPEN, false, 0.153, 131.117));
         add(t, maze(MazeLayout.OPEN, true, 4.695956974889519, 132.29364260929216));
         add(t, maze(MazeLayout.FORK, false, 0.0, 1.0));
-        add(t, maze(MazeLayout.FORK, true, 0.6256974299484661, 10.010024326391012));
+        add(t, maze(MazeLayout.FORK, true, 0.5729591293613324, 7.364422441128748));
         add(t, new TaskSpec(Bandit.NAME, Bandit::new, BanditController::expert,
                 new ReferenceScores(0.3478215037997037, 1.0, 10_000)));
         TASKS = Collections.unmodifiableMap(t);

@@ -153,21 +153,21 @@ class PointMazeTest {
     }
 
     @Test
-    void forkEntersMovingUpAndIsTruncatedAfterFortySteps() {
+    void forkEntersMovingUpAndIsTruncatedAfter37Steps() {
         PointMaze env = new PointMaze(MazeLayout.FORK, false);
-        assertEquals(40, env.maxEpisodeSteps());
-        assertEquals(new MazeRules(true, 2.0, 40), MazeLayout.FORK.rules());
+        assertEquals(37, env.maxEpisodeSteps());
+        assertEquals(new MazeRules(true, 2.0, 37), MazeLayout.FORK.rules());
         assertEquals(MazeRules.D4RL_STYLE, MazeLayout.UMAZE.rules());
         // braking from the entry speed: vy = -2 + 0.1 (5 - 2 (-2)) = -1.1, y = 6.5 - 0.11
         env.resetTo(4.5, 6.5, 0, -MazeLayout.FORK.rules().entrySpeed());
         StepResult r = env.step(new float[] {0f, 1f});
         assertEquals(-1.1f, r.observation()[3], 1e-6f);
         assertEquals(6.39f, r.observation()[1], 1e-6f);
-        // pacing along the bottom wall never reaches the goal: the episode is cut at step 40
+        // pacing along the bottom wall never reaches the goal: the episode is cut at step 37
         env.resetTo(1.5, 6.5, 0, 0);
-        for (int t = 1; t <= 40; t++) {
+        for (int t = 1; t <= 37; t++) {
             r = env.step(new float[] {t % 20 < 10 ? 1f : -1f, 1f});
-            assertEquals(t == 40, r.truncated(), "step " + t);
+            assertEquals(t == 37, r.truncated(), "step " + t);
             assertFalse(r.terminated());
         }
     }
