@@ -61,11 +61,18 @@ class BuiltinTaskLearningTest {
         assertTrue(dtql.rat() >= 93.3 - 5, dtql.summary());
     }
 
+    /**
+     * EDP-TD3 on pendulum-medium (dataset score 39.1) with the critic learning at 1e-3 like the actor: seeds 1-4
+     * score RAT 70.6 / 70.5 / 71.3 / 71.7, every evaluation from iteration 3,000 on above 100. With the default
+     * critic rate of 3e-4 the evaluations peaked at 3,000 and declined (seeds 1-3: RAT 54.4 / 39.2 / 46.1), as EAS
+     * ranked candidates with a critic that lagged behind the policy.
+     */
     @Test
     void pendulumTd3BeatsTheDatasetsOwnScoreByTenPoints() {
         OfflineDataset ds = dataset("pendulum-medium");
         double datasetScore = BuiltinTasks.normalizedScore("pendulum", ds.meanEpisodeReturn());
-        FitResult edp = fit(base("pendulum", Algorithm.TD3, PolicyClass.DIFFUSION, 6000, 1000, 10), ds);
+        FitResult edp = fit(base("pendulum", Algorithm.TD3, PolicyClass.DIFFUSION, 6000, 1000, 10)
+                .criticLearningRate(1e-3), ds);
         System.out.printf("LEARNING pendulum-medium dataset score %.1f%n", datasetScore);
         assertTrue(edp.rat() >= datasetScore + 10, edp.summary() + " vs dataset " + datasetScore);
     }
