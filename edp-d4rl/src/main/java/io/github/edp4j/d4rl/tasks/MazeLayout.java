@@ -232,18 +232,7 @@ final class MazeLayout {
      * half-open, as in {@link #squareHitsWall}).
      */
     boolean squareTouchesPit(double x, double y, double h) {
-        int c0 = (int) Math.floor(x - h);
-        int c1 = (int) Math.ceil(x + h) - 1;
-        int r0 = (int) Math.floor(y - h);
-        int r1 = (int) Math.ceil(y + h) - 1;
-        for (int r = r0; r <= r1; r++) {
-            for (int c = c0; c <= c1; c++) {
-                if (!isWall(r, c) && pit[r * cols + c]) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return squareOverlaps(x, y, h, (r, c) -> !isWall(r, c) && pit[r * cols + c]);
     }
 
     /**
@@ -251,13 +240,24 @@ final class MazeLayout {
      * are half-open, so a square touching a wall edge does not overlap it.
      */
     boolean squareHitsWall(double x, double y, double h) {
+        return squareOverlaps(x, y, h, this::isWall);
+    }
+
+    /** A property of the grid position {@code (row, col)}. */
+    @FunctionalInterface
+    private interface CellTest {
+        boolean test(int row, int col);
+    }
+
+    /** Whether any cell the square of half-size {@code h} centred at {@code (x, y)} overlaps passes the test. */
+    private static boolean squareOverlaps(double x, double y, double h, CellTest test) {
         int c0 = (int) Math.floor(x - h);
         int c1 = (int) Math.ceil(x + h) - 1;
         int r0 = (int) Math.floor(y - h);
         int r1 = (int) Math.ceil(y + h) - 1;
         for (int r = r0; r <= r1; r++) {
             for (int c = c0; c <= c1; c++) {
-                if (isWall(r, c)) {
+                if (test.test(r, c)) {
                     return true;
                 }
             }
