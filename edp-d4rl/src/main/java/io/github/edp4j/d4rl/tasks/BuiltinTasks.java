@@ -18,9 +18,9 @@ import java.util.List;
  *       reward 1 within 0.5 of the goal); {@code -dense} variants reward {@code exp(-distance to goal)}. On the fork a
  *       pit three cells wide lies between the start and the goal; the two equally short ways pass it on the left or
  *       the right, and their average leads into it. The mass enters the fork's room moving up at 2 cells/s and an
- *       episode lasts at most 37 steps (the experts need 32-35), so the way must be chosen at once. The pit ends the episode with reward 0,
- *       and the fork's sparse variant is antmaze-style: reaching the goal ends the episode with reward 1, so its
- *       normalized score is the success rate.</li>
+ *       episode lasts at most 37 steps (the experts need 32-35), so the way must be chosen at once. The pit ends
+ *       the episode with reward 0, and the fork's sparse variant is antmaze-style: reaching the goal ends the
+ *       episode with reward 1, so its normalized score is the success rate.</li>
  *   <li>{@code bandit}: one step, action in {@code [-1, 1]^2}, reward 1 near each of four modes
  *       {@code (+-0.7, +-0.7)} and about 0 between them.</li>
  * </ul>

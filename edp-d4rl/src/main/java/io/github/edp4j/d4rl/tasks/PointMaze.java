@@ -103,11 +103,7 @@ final class PointMaze implements Environment {
 
     @Override
     public float[] reset(long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int cell = layout.startCell();
-        double px = layout.centerX(cell) + rng.nextDouble(-START_NOISE, START_NOISE);
-        double py = layout.centerY(cell) + rng.nextDouble(-START_NOISE, START_NOISE);
-        return resetTo(px, py, 0, -layout.rules().entrySpeed());
+        return resetNear(layout.startCell(), new SplittableRandom(seed), -layout.rules().entrySpeed());
     }
 
     /**
@@ -118,9 +114,13 @@ final class PointMaze implements Environment {
      * @return the first observation
      */
     float[] resetNear(int cell, SplittableRandom rng) {
+        return resetNear(cell, rng, 0);
+    }
+
+    private float[] resetNear(int cell, SplittableRandom rng, double vy) {
         double px = layout.centerX(cell) + rng.nextDouble(-START_NOISE, START_NOISE);
         double py = layout.centerY(cell) + rng.nextDouble(-START_NOISE, START_NOISE);
-        return resetTo(px, py, 0, 0);
+        return resetTo(px, py, 0, vy);
     }
 
     /**
