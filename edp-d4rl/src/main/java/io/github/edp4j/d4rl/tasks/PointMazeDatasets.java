@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Generators of the point-maze datasets. An episode runs until the layout's horizon and ends with a timeout, or (on
- * the fork) earlier at the goal or in a pit; episode {@code i} uses seed {@code base + i}. The sparse and dense variants of a dataset hold the same
- * trajectories and differ only in the rewards.
+ * the fork) earlier at the goal or in a pit; episode {@code i} uses seed {@code base + i}. The sparse and dense
+ * variants of a dataset hold the same trajectories and differ only in the rewards.
  * <ul>
  *   <li>{@code noisy} ({@value #NOISY_EPISODES} episodes, {@value #FORK_NOISY_EPISODES} on the fork): the {@link PointMazeExplorer} with action noise
  *       {@value #EXPLORER_NOISE}, each episode starting near a uniformly drawn free cell (as D4RL's {@code maze2d}
