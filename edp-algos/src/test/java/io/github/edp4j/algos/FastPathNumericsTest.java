@@ -20,12 +20,12 @@ class FastPathNumericsTest {
     private static List<TrainingRecord> curve(Algorithm algo, boolean oneExp) {
         OfflineDataset data = FourModeToy.dataset(2000, 5);
         return EdpTrainer.builder().algo(algo).policy(PolicyClass.DIFFUSION).steps(10).hidden(32, 32)
-                .activation(oneExp ? Activation.MISH : Activation.MISH_REFERENCE)
+                .activation(oneExp ? Activation.MISH : Activation.MISH_REFERENCE).dtql(1.0, 0, 2)
                 .batchSize(256).iterations(6).logEvery(1).seed(21).progress(false).build().fit(data).curve();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Algorithm.class, names = {"TD3", "CRR", "IQL"})
+    @EnumSource(value = Algorithm.class, names = {"TD3", "CRR", "IQL", "DTQL"})
     void lossCurveMatchesReferenceMish(Algorithm algo) {
         List<TrainingRecord> fast = curve(algo, true);
         List<TrainingRecord> reference = curve(algo, false);

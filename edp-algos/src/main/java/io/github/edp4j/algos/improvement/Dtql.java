@@ -101,13 +101,7 @@ public final class Dtql implements PolicyImprovement {
         NDArray minQ = q[0].minimum(q[1]).stopGradient();
         NDArray v = nets.value().value(s);
         NDArray valueLoss = Iql.expectileLoss(minQ.sub(v), expectile);
-        NDArray nextV = nets.value().value(batch.nextObservations()).stopGradient();
-        NDArray y = batch.notDone().mul(nextV).mul(ctx.discount()).add(batch.rewards()).stopGradient();
-        NDArray qLoss = q[0].sub(y).square().mean().add(q[1].sub(y).square().mean());
-        ctx.record("q_mean", q[0].mean());
-        ctx.record("v_mean", v.mean());
-        ctx.record("value_loss", valueLoss);
-        return valueLoss.add(qLoss);
+        return valueLoss.add(Iql.twinTdLoss(nets, batch, ctx, q, v, valueLoss));
     }
 
     @Override

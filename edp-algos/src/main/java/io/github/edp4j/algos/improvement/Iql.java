@@ -69,16 +69,29 @@ public final class Iql implements PolicyImprovement {
         NDArray targetQ = TorchRuntime.withoutGradients(() -> nets.targetCritic().min(s, a)).stopGradient();
         NDArray v = nets.value().value(s);
         NDArray valueLoss = expectileLoss(targetQ.sub(v), expectile);
+        return valueLoss.add(twinTdLoss(nets, batch, ctx, nets.critic().both(s, a), v, valueLoss));
+    }
+
+    /**
+     * The TD loss of both Q networks against {@code y = r + gamma (1 - done) V(s')}, with {@code V(s')} computed
+     * without gradients; records {@code q_mean}, {@code v_mean} and {@code value_loss}. Shared by IQL and DTQL,
+     * whose critics differ only in what the value network regresses.
+     *
+     * @param q {@code Q1(s, a)} and {@code Q2(s, a)}
+     * @param v {@code V(s)}, for the record
+     * @param valueLoss the value network's loss, for the record
+     * @return {@code mean((Q1 - y)^2) + mean((Q2 - y)^2)}
+     */
+    static NDArray twinTdLoss(Networks nets, Batch batch, StepContext ctx, NDArray[] q, NDArray v,
+            NDArray valueLoss) {
         NDArray y = TorchRuntime.withoutGradients(() -> {
             NDArray nextV = nets.value().value(batch.nextObservations());
             return batch.notDone().mul(nextV).mul(ctx.discount()).add(batch.rewards());
         }).stopGradient();
-        NDArray[] q = nets.critic().both(s, a);
-        NDArray qLoss = q[0].sub(y).square().mean().add(q[1].sub(y).square().mean());
         ctx.record("q_mean", q[0].mean());
         ctx.record("v_mean", v.mean());
         ctx.record("value_loss", valueLoss);
-        return valueLoss.add(qLoss);
+        return q[0].sub(y).square().mean().add(q[1].sub(y).square().mean());
     }
 
     @Override
