@@ -50,15 +50,8 @@ final class LayerNormMlp {
      * stored {@code (out, in)} for libtorch's fused {@code x W^T + b}.
      */
     private void addLinear(ParameterSet params, String name, int in, int out, SplittableRandom rng) {
-        double bound = 1.0 / Math.sqrt(in);
-        float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-        }
-        float[] b = new float[out];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-        }
+        float[] w = io.github.edp4j.core.nn.Linear.uniformInit(in * out, in, rng);
+        float[] b = io.github.edp4j.core.nn.Linear.uniformInit(out, in, rng);
         weights.add(params.add(name + ".weight", w, new Shape(out, in)));
         biases.add(params.add(name + ".bias", b, new Shape(out)));
     }

@@ -31,17 +31,28 @@ public final class Linear {
         }
         this.in = in;
         this.out = out;
-        double bound = 1.0 / Math.sqrt(in);
-        float[] w = new float[in * out];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-        }
-        float[] b = new float[out];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
-        }
+        float[] w = uniformInit(in * out, in, rng);
+        float[] b = uniformInit(out, in, rng);
         this.weight = params.add(name + ".weight", w, new Shape(in, out));
         this.bias = params.add(name + ".bias", b, new Shape(out));
+    }
+
+    /**
+     * PyTorch's {@code nn.Linear} initialisation: values uniform in {@code [-1/sqrt(fanIn), 1/sqrt(fanIn)]}, drawn
+     * in order from {@code rng}.
+     *
+     * @param count how many values
+     * @param fanIn the layer's input width
+     * @param rng initialisation generator
+     * @return the values
+     */
+    public static float[] uniformInit(int count, int fanIn, SplittableRandom rng) {
+        double bound = 1.0 / Math.sqrt(fanIn);
+        float[] v = new float[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        }
+        return v;
     }
 
     /**
