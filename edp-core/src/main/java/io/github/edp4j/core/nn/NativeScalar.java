@@ -2,6 +2,7 @@ package io.github.edp4j.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic between an array and a constant whose memory libtorch owns, for use inside autograd graphs.
@@ -19,36 +20,31 @@ public final class NativeScalar {
     private NativeScalar() {
     }
 
-    private static NDArray constant(NDArray like, float value) {
-        return like.getManager().full(new Shape(), value, like.getDataType());
+    /** {@code op(x, c)} with {@code c} a 0-dim array made by libtorch, freed once the result exists. */
+    private static NDArray withConstant(NDArray x, float c, BinaryOperator<NDArray> op) {
+        try (NDArray k = x.getManager().full(new Shape(), c, x.getDataType())) {
+            return op.apply(x, k);
+        }
     }
 
     /** @return {@code x * c}, owned by the manager of {@code x} */
     public static NDArray mul(NDArray x, float c) {
-        try (NDArray k = constant(x, c)) {
-            return x.mul(k);
-        }
+        return withConstant(x, c, NDArray::mul);
     }
 
     /** @return {@code x / c}, owned by the manager of {@code x} */
     public static NDArray div(NDArray x, float c) {
-        try (NDArray k = constant(x, c)) {
-            return x.div(k);
-        }
+        return withConstant(x, c, NDArray::div);
     }
 
     /** @return {@code max(x, c)} element-wise, owned by the manager of {@code x} */
     public static NDArray maximum(NDArray x, float c) {
-        try (NDArray k = constant(x, c)) {
-            return x.maximum(k);
-        }
+        return withConstant(x, c, NDArray::maximum);
     }
 
     /** @return {@code min(x, c)} element-wise, owned by the manager of {@code x} */
     public static NDArray minimum(NDArray x, float c) {
-        try (NDArray k = constant(x, c)) {
-            return x.minimum(k);
-        }
+        return withConstant(x, c, NDArray::minimum);
     }
 
     /** @return {@code min(max(x, low), high)} element-wise, with the gradient of the two comparisons */
