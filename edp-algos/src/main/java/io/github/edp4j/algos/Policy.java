@@ -9,6 +9,7 @@ import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.ObservationNormalizer;
 import io.github.edp4j.core.io.AtomicFile;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.sampling.EnergyBasedActionSelection;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -141,7 +142,7 @@ public final class Policy implements AutoCloseable {
         float[] out;
         try (NDManager m = manager.newSubManager()) {
             TorchRuntime.seed(Seeds.mix(config.seed() ^ 0x7f4a7c15L, calls++));
-            NDArray states = m.create(flat, new Shape(b, observationDim));
+            NDArray states = NativeConstants.array(m, flat, new Shape(b, observationDim));
             NDArray actions = actor.stochastic()
                     ? selection.select(states, actor::sample, critic::min)
                     : actor.act(states);

@@ -15,6 +15,7 @@ import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.Batch;
 import io.github.edp4j.core.data.DeviceDataset;
 import io.github.edp4j.core.nn.AdamOptimizer;
+import io.github.edp4j.core.nn.Autograd;
 import io.github.edp4j.core.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ final class TrainingRun implements AutoCloseable {
             float criticLoss;
             try (GradientCollector gc = engine.newGradientCollector()) {
                 NDArray loss = improvement.criticLoss(nets, batch, ctx);
-                gc.backward(loss);
+                Autograd.backward(gc, loss);
                 criticLoss = loss.getFloat();
             }
             checkFinite(it, "critic loss", criticLoss);
@@ -118,7 +119,7 @@ final class TrainingRun implements AutoCloseable {
         try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
             ActorPass pass = nets.actor().forward(batch.observations(), batch.actions());
             NDArray loss = improvement.policyLoss(nets, batch, pass, ctx);
-            gc.backward(loss);
+            Autograd.backward(gc, loss);
             actorLoss = loss.getFloat();
         } finally {
             setCriticGradients(true);
@@ -132,7 +133,7 @@ final class TrainingRun implements AutoCloseable {
         float loss;
         try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
             NDArray l = nets.actor().behaviourLoss(batch.observations(), batch.actions());
-            gc.backward(l);
+            Autograd.backward(gc, l);
             loss = l.getFloat();
         }
         checkFinite(it, "behaviour-cloning loss", loss);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.github.edp4j.algos.nets.ActorPass;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.Batch;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Critic-regularised regression with a diffusion policy (EDP, arXiv 2305.20081, Sec. 4.3; Wang et al. 2020):
@@ -73,7 +74,7 @@ public final class Crr implements PolicyImprovement {
             return qData.sub(baseline);
         });
         ctx.record("advantage_mean", advantage.mean());
-        return TorchRuntime.withoutGradients(() -> advantage.div((float) beta).exp().minimum((float) weightCap))
+        return TorchRuntime.withoutGradients(() -> NativeConstants.minimum(NativeConstants.div(advantage, (float) beta).exp(), (float) weightCap))
                 .stopGradient();
     }
 }

@@ -5,7 +5,7 @@ import io.github.edp4j.algos.nets.Actor;
 import io.github.edp4j.algos.nets.ActorPass;
 import io.github.edp4j.algos.nets.DiffusionActor;
 import io.github.edp4j.core.data.Batch;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Diffusion-QL (Wang, Hunt, Zhou, ICLR 2023, arXiv 2208.06193, Eq. 3-5), the baseline whose training cost EDP
@@ -68,11 +68,11 @@ public final class DiffusionQl implements PolicyImprovement {
         NDArray s = batch.observations();
         NDArray action = actor.sampleThroughChain(s);
         NDArray[] q = nets.critic().both(s, action);
-        NDArray scale = q[1 - i].abs().mean().stopGradient().add(1e-6f);
+        NDArray scale = NativeConstants.add(q[1 - i].abs().mean().stopGradient(), 1e-6f);
         NDArray qLoss = q[i].mean().neg().div(scale);
         ctx.record("bc_loss", pass.behaviorLoss());
         ctx.record("q_loss", qLoss);
-        return pass.behaviorLoss().add(NativeScalar.mul(qLoss, (float) eta));
+        return pass.behaviorLoss().add(NativeConstants.mul(qLoss, (float) eta));
     }
 
     private static DiffusionActor diffusionActor(Actor actor) {

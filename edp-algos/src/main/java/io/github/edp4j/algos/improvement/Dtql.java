@@ -5,7 +5,7 @@ import io.github.edp4j.algos.nets.Actor;
 import io.github.edp4j.algos.nets.ActorPass;
 import io.github.edp4j.algos.nets.DtqlActor;
 import io.github.edp4j.core.data.Batch;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Diffusion Trusted Q-Learning (DTQL; Chen, Wang, Zhou 2024, arXiv 2405.19690), with a {@link DtqlActor}.
@@ -113,8 +113,8 @@ public final class Dtql implements PolicyImprovement {
         ctx.record("trust_region_loss", trustRegion);
         ctx.record("q_loss", qLoss);
         ctx.record("nll", pass.behaviorLoss());
-        NDArray loss = NativeScalar.mul(trustRegion, (float) alpha).add(qLoss);
-        return nllWeight == 0 ? loss : loss.add(NativeScalar.mul(pass.behaviorLoss(), (float) nllWeight));
+        NDArray loss = NativeConstants.mul(trustRegion, (float) alpha).add(qLoss);
+        return nllWeight == 0 ? loss : loss.add(NativeConstants.mul(pass.behaviorLoss(), (float) nllWeight));
     }
 
     private static DtqlActor dtqlActor(Actor actor) {

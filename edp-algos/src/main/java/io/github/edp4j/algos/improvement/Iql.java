@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import io.github.edp4j.algos.nets.ActorPass;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.Batch;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Implicit Q-learning with a diffusion policy (EDP, arXiv 2305.20081, Sec. 4.3; Kostrikov et al. 2022): {@code V}
@@ -56,8 +57,8 @@ public final class Iql implements PolicyImprovement {
      * @return the scalar loss
      */
     static NDArray expectileLoss(NDArray u, double tau) {
-        NDArray below = u.lt(0f).toType(DataType.FLOAT32, false);
-        NDArray weight = below.mul(-1f).add((float) tau).abs();
+        NDArray below = NativeConstants.convert(u.lt(0f), DataType.FLOAT32);
+        NDArray weight = NativeConstants.subFrom((float) tau, below).abs();
         return weight.mul(u.square()).mean();
     }
 
@@ -86,7 +87,7 @@ public final class Iql implements PolicyImprovement {
             NDArray valueLoss) {
         NDArray y = TorchRuntime.withoutGradients(() -> {
             NDArray nextV = nets.value().value(batch.nextObservations());
-            return batch.notDone().mul(nextV).mul(ctx.discount()).add(batch.rewards());
+            return NativeConstants.mul(batch.notDone().mul(nextV), ctx.discount()).add(batch.rewards());
         }).stopGradient();
         ctx.record("q_mean", q[0].mean());
         ctx.record("v_mean", v.mean());
@@ -107,7 +108,7 @@ public final class Iql implements PolicyImprovement {
         NDArray s = batch.observations();
         return TorchRuntime.withoutGradients(() -> {
             NDArray advantage = nets.targetCritic().min(s, batch.actions()).sub(nets.value().value(s));
-            return advantage.mul((float) temperature).exp().minimum((float) weightCap);
+            return NativeConstants.minimum(NativeConstants.mul(advantage, (float) temperature).exp(), (float) weightCap);
         }).stopGradient();
     }
 }

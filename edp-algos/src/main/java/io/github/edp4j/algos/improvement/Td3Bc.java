@@ -3,7 +3,7 @@ package io.github.edp4j.algos.improvement;
 import ai.djl.ndarray.NDArray;
 import io.github.edp4j.algos.nets.ActorPass;
 import io.github.edp4j.core.data.Batch;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * TD3+BC with a diffusion policy (EDP, arXiv 2305.20081, Eq. 12; Fujimoto and Gu 2021): critics by clipped
@@ -50,10 +50,10 @@ public final class Td3Bc implements PolicyImprovement {
     public NDArray policyLoss(Networks nets, Batch batch, ActorPass pass, StepContext ctx) {
         int i = ctx.random().nextInt(2);
         NDArray q = nets.critic().q(i, batch.observations(), pass.action());
-        NDArray scale = q.abs().mean().stopGradient().add(1e-6f);
-        NDArray qTerm = NativeScalar.mul(q.mean().div(scale), (float) (-alpha * eta));
+        NDArray scale = NativeConstants.add(q.abs().mean().stopGradient(), 1e-6f);
+        NDArray qTerm = NativeConstants.mul(q.mean().div(scale), (float) (-alpha * eta));
         ctx.record("bc_loss", pass.behaviorLoss());
-        ctx.record("lambda", scale.pow(-1f).mul((float) alpha));
+        ctx.record("lambda", NativeConstants.mul(NativeConstants.pow(scale, -1f), (float) alpha));
         return pass.behaviorLoss().add(qTerm);
     }
 }

@@ -3,6 +3,7 @@ package io.github.edp4j.algos.improvement;
 import ai.djl.ndarray.NDArray;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.Batch;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * The clipped double-Q regression shared by TD3+BC and CRR: {@code y = r + gamma (1 - done) min(Q1', Q2')(s',
@@ -18,7 +19,7 @@ final class TwinQTargets {
         NDArray y = TorchRuntime.withoutGradients(() -> {
             NDArray nextAction = nets.targetActor().sample(next);
             NDArray targetQ = nets.targetCritic().min(next, nextAction);
-            return batch.notDone().mul(targetQ).mul(ctx.discount()).add(batch.rewards());
+            return NativeConstants.mul(batch.notDone().mul(targetQ), ctx.discount()).add(batch.rewards());
         }).stopGradient();
         NDArray[] q = nets.critic().both(batch.observations(), batch.actions());
         ctx.record("q_mean", q[0].mean());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /** Device copies of action bounds: maps {@code tanh} outputs into the box and clips into it. */
 final class BoundsScaling {
@@ -23,10 +24,10 @@ final class BoundsScaling {
             c[i] = (lo[i] + hi[i]) / 2;
             h[i] = (hi[i] - lo[i]) / 2;
         }
-        this.low = manager.create(lo, new Shape(1, d));
-        this.high = manager.create(hi, new Shape(1, d));
-        this.centre = manager.create(c, new Shape(1, d));
-        this.halfWidth = manager.create(h, new Shape(1, d));
+        this.low = NativeConstants.array(manager, lo, new Shape(1, d));
+        this.high = NativeConstants.array(manager, hi, new Shape(1, d));
+        this.centre = NativeConstants.array(manager, c, new Shape(1, d));
+        this.halfWidth = NativeConstants.array(manager, h, new Shape(1, d));
     }
 
     /** {@code centre + halfWidth * u} for {@code u} in [-1, 1]. */

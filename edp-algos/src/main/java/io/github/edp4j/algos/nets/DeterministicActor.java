@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.nn.Mlp;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.nn.ParameterSet;
 import java.util.SplittableRandom;
 
@@ -62,7 +62,7 @@ public final class DeterministicActor implements Actor {
 
     @Override
     public NDArray weightedImitationLoss(ActorPass pass, NDArray actions, NDArray weights) {
-        return NativeScalar.mul(actions.sub(pass.action()).square().sum(new int[] {1}, true), 0.5f).mul(weights)
+        return NativeConstants.mul(actions.sub(pass.action()).square().sum(new int[] {1}, true), 0.5f).mul(weights)
                 .mean();
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.sampling.NoisePredictor;
 import io.github.edp4j.core.schedule.NoiseSchedule;
 import java.util.List;
@@ -57,9 +58,9 @@ public final class DifferentiableDdpm {
             c[o + 3] = (float) schedule.posteriorMeanCoefNoisy(k);
             c[o + 4] = (float) Math.sqrt(schedule.posteriorVariance(k));
         }
-        this.table = manager.create(c, new Shape(steps, COEFFICIENTS));
-        this.low = manager.create(bounds.low(), new Shape(1, bounds.dim()));
-        this.high = manager.create(bounds.high(), new Shape(1, bounds.dim()));
+        this.table = NativeConstants.array(manager, c, new Shape(steps, COEFFICIENTS));
+        this.low = NativeConstants.array(manager, bounds.low(), new Shape(1, bounds.dim()));
+        this.high = NativeConstants.array(manager, bounds.high(), new Shape(1, bounds.dim()));
     }
 
     /** @return the schedule */

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.TorchRuntime;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.nn.ParameterSet;
 import io.github.edp4j.core.policy.DiffusionLoss;
 import io.github.edp4j.core.policy.DiffusionPolicy;
@@ -67,7 +67,7 @@ public final class DiffusionActor implements Actor {
     @Override
     public NDArray weightedImitationLoss(ActorPass pass, NDArray actions, NDArray weights) {
         // -mean(w log N(a; a0_hat, I)) up to a constant, as in the official EDP code
-        NDArray sq = NativeScalar.mul(actions.sub(pass.action()).square().sum(new int[] {1}, true), 0.5f);
+        NDArray sq = NativeConstants.mul(actions.sub(pass.action()).square().sum(new int[] {1}, true), 0.5f);
         return pass.behaviorLoss().add(sq.mul(weights).mean());
     }
 

@@ -3,7 +3,7 @@ package io.github.edp4j.algos.nets;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.edp4j.core.ActionBounds;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.nn.ParameterSet;
 
 /**
@@ -95,7 +95,7 @@ public final class DtqlActor implements Actor {
     }
 
     private NDArray unit(NDArray actions) {
-        return NativeScalar.clamp(policy.scaling().toUnit(actions), -1f, 1f);
+        return NativeConstants.clamp(policy.scaling().toUnit(actions), -1f, 1f);
     }
 
     @Override

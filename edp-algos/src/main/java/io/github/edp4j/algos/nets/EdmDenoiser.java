@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.github.edp4j.core.nn.Activation;
 import io.github.edp4j.core.nn.Mlp;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.nn.ParameterSet;
 import io.github.edp4j.core.nn.SinusoidalEmbedding;
 import java.util.SplittableRandom;
@@ -62,11 +62,11 @@ final class EdmDenoiser {
      */
     NDArray denoise(NDArray noisy, NDArray sigma, NDArray states) {
         NDArray[] c = pre.coefficients(sigma);
-        return NativeScalar.clamp(denoise(noisy, sigma, states, c), -1f, 1f);
+        return NativeConstants.clamp(denoise(noisy, sigma, states, c), -1f, 1f);
     }
 
     private NDArray denoise(NDArray noisy, NDArray sigma, NDArray states, NDArray[] c) {
-        NDArray time = sigma.log().div(4f).reshape(-1).toType(DataType.FLOAT32, false);
+        NDArray time = NativeConstants.div(sigma.log(), 4f).reshape(-1);
         NDArray emb = timeMlp.forward(sinusoid.embed(time));
         NDArray f = body.forward(noisy.mul(c[2]).concat(emb, 1).concat(states, 1));
         return noisy.mul(c[0]).add(f.mul(c[1]));
@@ -84,7 +84,7 @@ final class EdmDenoiser {
     NDArray loss(NDArray states, NDArray actions, NDArray sigma, NDArray noise) {
         NDArray[] c = pre.coefficients(sigma);
         NDArray noisy = actions.add(noise.mul(sigma));
-        NDArray denoised = NativeScalar.clamp(denoise(noisy, sigma, states, c), -1f, 1f);
+        NDArray denoised = NativeConstants.clamp(denoise(noisy, sigma, states, c), -1f, 1f);
         return denoised.sub(actions).div(c[1]).square().mean();
     }
 

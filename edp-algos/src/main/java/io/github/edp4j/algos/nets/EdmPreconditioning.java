@@ -1,6 +1,7 @@
 package io.github.edp4j.algos.nets;
 
 import ai.djl.ndarray.NDArray;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * The EDM preconditioning of DTQL's behaviour-cloning diffusion model (Chen, Wang, Zhou 2024, arXiv 2405.19690,
@@ -60,10 +61,10 @@ final class EdmPreconditioning {
      */
     NDArray[] coefficients(NDArray sigma) {
         float sd2 = (float) (sigmaData * sigmaData);
-        NDArray total = sigma.square().add(sd2);
-        NDArray cIn = total.pow(-0.5f);
-        NDArray cSkip = total.pow(-1f).mul(sd2);
-        NDArray cOut = sigma.mul(cIn).mul((float) sigmaData);
+        NDArray total = NativeConstants.add(sigma.square(), sd2);
+        NDArray cIn = NativeConstants.pow(total, -0.5f);
+        NDArray cSkip = NativeConstants.mul(NativeConstants.pow(total, -1f), sd2);
+        NDArray cOut = NativeConstants.mul(sigma.mul(cIn), (float) sigmaData);
         return new NDArray[] {cSkip, cOut, cIn};
     }
 }

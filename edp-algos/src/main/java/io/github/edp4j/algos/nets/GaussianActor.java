@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.nn.Mlp;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.nn.ParameterSet;
 import java.util.SplittableRandom;
 
@@ -78,7 +78,8 @@ public final class GaussianActor implements Actor {
         NDArray mu = meanAction(states);
         NDArray sd = std(mu);
         NDArray z = actions.sub(mu).div(sd);
-        NDArray logProb = NativeScalar.mul(z.square(), -0.5f).sub(sd.log()).sub(HALF_LOG_2PI).sum(new int[] {1}, true);
+        NDArray logProb = NativeConstants.sub(NativeConstants.mul(z.square(), -0.5f).sub(sd.log()), (float) HALF_LOG_2PI)
+                .sum(new int[] {1}, true);
         return new ActorPass(logProb.mean().neg(), mu, logProb);
     }
 

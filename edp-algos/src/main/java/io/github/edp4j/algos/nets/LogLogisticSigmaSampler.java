@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Training noise levels of DTQL's diffusion model (arXiv 2405.19690, as in its official code): a log-logistic
@@ -64,8 +65,9 @@ final class LogLogisticSigmaSampler {
      */
     NDArray sample(NDManager manager, long n) {
         NDArray u = manager.randomUniform((float) minCdf, (float) maxCdf, new Shape(n, 1), DataType.FLOAT32);
-        NDArray logit = u.log().sub(u.neg().add(1f).log());
-        return logit.mul((float) scale).add((float) loc).exp().maximum((float) min).minimum((float) max);
+        NDArray logit = u.log().sub(NativeConstants.subFrom(1f, u).log());
+        return NativeConstants.clamp(NativeConstants.add(NativeConstants.mul(logit, (float) scale), (float) loc).exp(),
+                (float) min, (float) max);
     }
 
     double min() {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import io.github.edp4j.core.ActionBounds;
-import io.github.edp4j.core.nn.NativeScalar;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,10 +142,12 @@ final class OneStepPolicy {
      */
     NDArray logLikelihood(NDArray mu, NDArray logStd, NDArray actions) {
         NDArray ls = clampLogStd(logStd);
-        NDArray u = scaling.toUnit(actions).div((float) SHRINK);
-        NDArray z = u.add(1f).log().sub(u.neg().add(1f).log()).mul(0.5f); // atanh(u)
-        NDArray gauss = NativeScalar.mul(z.sub(mu).div(ls.exp()).square(), -0.5f).sub(ls).sub((float) HALF_LOG_2PI);
-        NDArray jacobian = u.square().neg().add(1f).log();
-        return gauss.sub(jacobian).sum(new int[] {1}, true).sub(logJacobianConstant);
+        NDArray u = NativeConstants.div(scaling.toUnit(actions), (float) SHRINK);
+        // atanh(u)
+        NDArray z = NativeConstants.mul(NativeConstants.add(u, 1f).log().sub(NativeConstants.subFrom(1f, u).log()), 0.5f);
+        NDArray gauss = NativeConstants.sub(NativeConstants.mul(z.sub(mu).div(ls.exp()).square(), -0.5f).sub(ls),
+                (float) HALF_LOG_2PI);
+        NDArray jacobian = NativeConstants.subFrom(1f, u.square()).log();
+        return NativeConstants.sub(gauss.sub(jacobian).sum(new int[] {1}, true), logJacobianConstant);
     }
 }

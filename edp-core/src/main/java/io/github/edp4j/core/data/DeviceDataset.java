@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * An {@link OfflineDataset} copied once to a device, from which minibatches are gathered by index without
@@ -23,16 +24,16 @@ public final class DeviceDataset {
     DeviceDataset(OfflineDataset ds, NDManager manager) {
         int n = ds.size();
         this.size = n;
-        this.observations = manager.create(ds.observations(), new Shape(n, ds.observationDim()));
-        this.actions = manager.create(ds.actions(), new Shape(n, ds.actionDim()));
-        this.rewards = manager.create(ds.rewards(), new Shape(n, 1));
-        this.nextObservations = manager.create(ds.nextObservations(), new Shape(n, ds.observationDim()));
+        this.observations = NativeConstants.array(manager, ds.observations(), new Shape(n, ds.observationDim()));
+        this.actions = NativeConstants.array(manager, ds.actions(), new Shape(n, ds.actionDim()));
+        this.rewards = NativeConstants.array(manager, ds.rewards(), new Shape(n, 1));
+        this.nextObservations = NativeConstants.array(manager, ds.nextObservations(), new Shape(n, ds.observationDim()));
         float[] nd = new float[n];
         boolean[] term = ds.terminals();
         for (int i = 0; i < n; i++) {
             nd[i] = term[i] ? 0f : 1f;
         }
-        this.notDone = manager.create(nd, new Shape(n, 1));
+        this.notDone = NativeConstants.array(manager, nd, new Shape(n, 1));
     }
 
     /** @return the number of transitions */

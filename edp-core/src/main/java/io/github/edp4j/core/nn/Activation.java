@@ -128,7 +128,8 @@ public enum Activation {
      */
     public static NDArray oneExpFormOfMish(NDArray x) {
         try (NDManager constants = x.getManager().newSubManager()) {
-            return oneExpFormOfMish(x, constants.create(20f), constants.create(2f));
+            return oneExpFormOfMish(x, NativeConstants.scalar(constants, 20f, DataType.FLOAT32),
+                    NativeConstants.scalar(constants, 2f, DataType.FLOAT32));
         }
     }
 

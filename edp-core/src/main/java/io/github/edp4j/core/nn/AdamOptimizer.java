@@ -151,8 +151,8 @@ public final class AdamOptimizer {
         }
         NDManager m = params.manager();
         for (int i = 0; i < means.size(); i++) {
-            try (NDArray a = m.create(moments.get(i), means.get(i).getShape());
-                    NDArray b = m.create(moments.get(means.size() + i), variances.get(i).getShape())) {
+            try (NDArray a = NativeConstants.array(m, moments.get(i), means.get(i).getShape());
+                    NDArray b = NativeConstants.array(m, moments.get(means.size() + i), variances.get(i).getShape())) {
                 a.copyTo(means.get(i));
                 b.copyTo(variances.get(i));
             }

@@ -2,6 +2,7 @@ package io.github.edp4j.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,8 +17,8 @@ final class BoundMish implements UnaryOperator<NDArray> {
 
     /** @param owner the network's long-lived manager, which holds the constants */
     BoundMish(NDManager owner) {
-        this.cap = owner.create(20f);
-        this.two = owner.create(2f);
+        this.cap = NativeConstants.scalar(owner, 20f, DataType.FLOAT32);
+        this.two = NativeConstants.scalar(owner, 2f, DataType.FLOAT32);
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class ParameterSet {
         if (params.containsKey(name)) {
             throw new IllegalArgumentException("parameter '" + name + "' is already registered");
         }
-        NDArray p = manager.create(values, shape);
+        NDArray p = NativeConstants.array(manager, values, shape);
         p.setName(name);
         if (trainable) {
             p.setRequiresGradient(true);
@@ -147,8 +147,9 @@ public final class ParameterSet {
             NDArray dst = e.getValue();
             NDArray src = source.params.get(e.getKey());
             try (NDArray delta = src.sub(dst)) {
-                delta.muli(tau);
-                dst.addi(delta);
+                try (NDArray scaled = NativeConstants.mul(delta, tau)) {
+                    dst.addi(scaled);
+                }
             }
         }
     }
@@ -245,7 +246,7 @@ public final class ParameterSet {
                         | ((buf[4 * i + 2] & 0xff) << 8) | (buf[4 * i + 3] & 0xff);
                 values[i] = Float.intBitsToFloat(bits);
             }
-            try (NDArray loaded = manager.create(values, shape)) {
+            try (NDArray loaded = NativeConstants.array(manager, values, shape)) {
                 loaded.copyTo(p);
             }
         }

@@ -29,7 +29,7 @@ public final class SinusoidalEmbedding {
         for (int i = 0; i < half; i++) {
             frequencies[i] = (float) Math.exp(-scale * i);
         }
-        this.frequencyRow = manager.create(frequencies, new Shape(1, half));
+        this.frequencyRow = NativeConstants.array(manager, frequencies, new Shape(1, half));
     }
 
     /** @return embedding width */
@@ -75,6 +75,6 @@ public final class SinusoidalEmbedding {
                 v[r * dim + half + i] = (float) Math.cos(t * frequencies[i]);
             }
         }
-        return manager.create(v, new Shape(ts.length, dim));
+        return NativeConstants.array(manager, v, new Shape(ts.length, dim));
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.schedule.ScheduleTables;
 
 /**
@@ -25,8 +26,8 @@ public final class ActionApproximator {
      */
     public ActionApproximator(ScheduleTables tables, ActionBounds bounds, NDManager manager) {
         this.tables = tables;
-        this.low = manager.create(bounds.low(), new Shape(1, bounds.dim()));
-        this.high = manager.create(bounds.high(), new Shape(1, bounds.dim()));
+        this.low = NativeConstants.array(manager, bounds.low(), new Shape(1, bounds.dim()));
+        this.high = NativeConstants.array(manager, bounds.high(), new Shape(1, bounds.dim()));
     }
 
     /**

@@ -6,6 +6,8 @@ import ai.djl.training.GradientCollector;
 import io.github.edp4j.core.data.Batch;
 import io.github.edp4j.core.data.DeviceDataset;
 import io.github.edp4j.core.nn.AdamOptimizer;
+import io.github.edp4j.core.nn.Autograd;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Trains a {@link DiffusionPolicy} by the diffusion loss alone (EDP, arXiv 2305.20081, Eq. 3): pure behaviour
@@ -70,7 +72,7 @@ public final class BehaviorCloning {
             float loss;
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 DiffusionLoss l = policy.loss(batch.observations(), batch.actions());
-                gc.backward(l.loss());
+                Autograd.backward(gc, l.loss());
                 loss = l.loss().getFloat();
             }
             if (!Float.isFinite(loss)) {

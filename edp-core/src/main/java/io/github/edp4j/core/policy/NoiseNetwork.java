@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.nn.Activation;
 import io.github.edp4j.core.nn.Mlp;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.nn.ParameterSet;
 import io.github.edp4j.core.nn.SinusoidalEmbedding;
 import io.github.edp4j.core.sampling.NoisePredictor;
@@ -37,7 +38,7 @@ final class NoiseNetwork {
 
     /** Per-sample time indices {@code (B,)}. */
     NDArray forward(NDArray noisy, NDArray timeIndex, NDArray states) {
-        NDArray emb = timeMlp.forward(sinusoid.embed(timeIndex.toType(noisy.getDataType(), false)));
+        NDArray emb = timeMlp.forward(sinusoid.embed(NativeConstants.convert(timeIndex, noisy.getDataType())));
         return body.forward(noisy.concat(emb, 1).concat(states, 1));
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.schedule.NoiseSchedule;
 
 /**
@@ -50,13 +51,13 @@ public final class DdpmSampler implements ActionSampler {
         int steps = schedule.steps();
         try (NDManager sub = parent.newSubManager()) {
             DataType dtype = noise.getDataType();
-            NDArray all = sub.create(coefficients).toType(dtype, false);
+            NDArray all = NativeConstants.array(sub, coefficients, new Shape(coefficients.length), dtype);
             NDArray low = null;
             NDArray high = null;
             Shape shape = noise.getShape();
             if (bounds != null) {
-                low = sub.create(bounds.low(), new Shape(1, shape.get(1))).toType(dtype, false);
-                high = sub.create(bounds.high(), new Shape(1, shape.get(1))).toType(dtype, false);
+                low = NativeConstants.array(sub, bounds.low(), new Shape(1, shape.get(1)), dtype);
+                high = NativeConstants.array(sub, bounds.high(), new Shape(1, shape.get(1)), dtype);
             }
             NDArray x = noise.duplicate();
             x.attach(sub);

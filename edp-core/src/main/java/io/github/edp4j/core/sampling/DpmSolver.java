@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
+import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.schedule.NoiseSchedule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -308,8 +309,8 @@ public class DpmSolver implements ActionSampler {
                 throw new IllegalArgumentException("noise has " + dim + " columns but the solver clips to "
                         + lo.length + "-dimensional bounds");
             }
-            low = m.create(lo, new Shape(1, dim)).toType(dtype, false);
-            high = m.create(hi, new Shape(1, dim)).toType(dtype, false);
+            low = NativeConstants.array(m, lo, new Shape(1, dim), dtype);
+            high = NativeConstants.array(m, hi, new Shape(1, dim), dtype);
             lowAt = new NDArray[calls];
             highAt = new NDArray[calls];
             for (int j = 0; j < calls; j++) {
@@ -320,15 +321,15 @@ public class DpmSolver implements ActionSampler {
                     l[i] = a * lo[i];
                     h[i] = a * hi[i];
                 }
-                lowAt[j] = m.create(l, new Shape(1, dim)).toType(dtype, false);
-                highAt[j] = m.create(h, new Shape(1, dim)).toType(dtype, false);
+                lowAt[j] = NativeConstants.array(m, l, new Shape(1, dim), dtype);
+                highAt[j] = NativeConstants.array(m, h, new Shape(1, dim), dtype);
             }
         }
 
         private static NDArray[] scalars(NDManager m, double[] values, DataType dtype) {
             NDArray[] out = new NDArray[values.length];
             for (int i = 0; i < out.length; i++) {
-                out[i] = m.create(values[i]).toType(dtype, false);
+                out[i] = NativeConstants.scalar(m, (float) values[i], dtype);
             }
             return out;
         }
@@ -370,7 +371,7 @@ public class DpmSolver implements ActionSampler {
         checkNoise(noise, states);
         try (NDManager sub = parent.newSubManager()) {
             DataType dtype = noise.getDataType();
-            NDArray all = sub.create(coefficients).toType(dtype, false);
+            NDArray all = NativeConstants.array(sub, coefficients, new Shape(coefficients.length), dtype);
             NDArray[] c = new NDArray[coefficients.length];
             for (int i = 0; i < c.length; i++) {
                 c[i] = all.get(i);
@@ -379,8 +380,8 @@ public class DpmSolver implements ActionSampler {
             NDArray high = null;
             if (bounds != null) {
                 long d = noise.getShape().get(1);
-                low = sub.create(bounds.low(), new Shape(1, d)).toType(dtype, false);
-                high = sub.create(bounds.high(), new Shape(1, d)).toType(dtype, false);
+                low = NativeConstants.array(sub, bounds.low(), new Shape(1, d), dtype);
+                high = NativeConstants.array(sub, bounds.high(), new Shape(1, d), dtype);
             }
             NDArray x = noise.duplicate();
             x.attach(sub);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Energy-based action selection (EAS; EDP, arXiv 2305.20081, Sec. 4.3, Eq. 14): for each state draw {@code N}
@@ -82,7 +83,7 @@ public final class EnergyBasedActionSelection {
             }
             NDArray scores = scorer.score(s, actions).reshape(b, candidates);
             NDArray choice = pick(sub, scores);
-            NDArray rows = sub.arange(0, (int) b, 1, DataType.INT64).mul(candidates).add(choice);
+            NDArray rows = sub.arange(0, candidates * (int) b, candidates, DataType.INT64).add(choice);
             NDArray out = actions.get(new NDIndex("{}", rows));
             out.attach(parent);
             return out;
@@ -97,14 +98,14 @@ public final class EnergyBasedActionSelection {
      * @return {@code (B,)} int64 indices
      */
     NDArray pick(NDManager manager, NDArray scores) {
-        NDArray logits = scores.toType(DataType.FLOAT32, false);
+        NDArray logits = NativeConstants.convert(scores, DataType.FLOAT32);
         if (mode == Mode.SOFTMAX) {
-            logits = logits.div(temperature);
+            logits = NativeConstants.div(logits, (float) temperature);
             // Gumbel-max: argmax(logits + G), G = -log(-log U), samples softmax(logits) exactly.
             NDArray u = manager.randomUniform(1e-12f, 1f, logits.getShape(), DataType.FLOAT32);
             logits = logits.add(u.log().neg().log().neg());
         }
-        return logits.argMax(1).toType(DataType.INT64, false);
+        return NativeConstants.convert(logits.argMax(1), DataType.INT64);
     }
 
     @Override

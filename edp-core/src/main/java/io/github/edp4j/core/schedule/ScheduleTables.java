@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Float32 device copies of the per-step coefficients of a {@link NoiseSchedule}, indexed by the 0-based step
@@ -25,8 +26,8 @@ public final class ScheduleTables {
             b[i - 1] = (float) schedule.sqrtOneMinusAlphaBar(i);
         }
         this.steps = k;
-        this.sqrtAlphaBar = manager.create(a, new Shape(k, 1));
-        this.sqrtOneMinusAlphaBar = manager.create(b, new Shape(k, 1));
+        this.sqrtAlphaBar = NativeConstants.array(manager, a, new Shape(k, 1));
+        this.sqrtOneMinusAlphaBar = NativeConstants.array(manager, b, new Shape(k, 1));
     }
 
     /** @return K */

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** {@link NativeScalar}: the values of DJL's number operations, and gradients that survive a garbage collection. */
-class NativeScalarTest {
+/** {@link NativeConstants}: the values of DJL's number operations, and gradients that survive a garbage collection. */
+class NativeConstantsTest {
 
     private static final float[] X = {-2f, -0.5f, 0.25f, 1.5f, 3f};
 
@@ -21,20 +21,20 @@ class NativeScalarTest {
     void valuesEqualDjlsNumberOperations() {
         try (NDManager m = TorchRuntime.newManager()) {
             NDArray x = m.create(X);
-            assertArrayEquals(x.mul(-0.5f).toFloatArray(), NativeScalar.mul(x, -0.5f).toFloatArray(), 0f);
-            assertArrayEquals(x.div(4f).toFloatArray(), NativeScalar.div(x, 4f).toFloatArray(), 0f);
-            assertArrayEquals(x.maximum(-1f).toFloatArray(), NativeScalar.maximum(x, -1f).toFloatArray(), 0f);
-            assertArrayEquals(x.minimum(1f).toFloatArray(), NativeScalar.minimum(x, 1f).toFloatArray(), 0f);
+            assertArrayEquals(x.mul(-0.5f).toFloatArray(), NativeConstants.mul(x, -0.5f).toFloatArray(), 0f);
+            assertArrayEquals(x.div(4f).toFloatArray(), NativeConstants.div(x, 4f).toFloatArray(), 0f);
+            assertArrayEquals(x.maximum(-1f).toFloatArray(), NativeConstants.maximum(x, -1f).toFloatArray(), 0f);
+            assertArrayEquals(x.minimum(1f).toFloatArray(), NativeConstants.minimum(x, 1f).toFloatArray(), 0f);
             assertArrayEquals(new float[] {-1f, -0.5f, 0.25f, 1f, 1f},
-                    NativeScalar.clamp(x, -1f, 1f).toFloatArray(), 0f);
+                    NativeConstants.clamp(x, -1f, 1f).toFloatArray(), 0f);
         }
     }
 
     @Test
     void gradientsSurviveAGarbageCollectionBetweenForwardAndBackward() {
-        check(x -> NativeScalar.mul(x, 3f), new float[] {3f, 3f, 3f, 3f, 3f});
-        check(x -> NativeScalar.div(x, 4f), new float[] {0.25f, 0.25f, 0.25f, 0.25f, 0.25f});
-        check(x -> NativeScalar.clamp(x, -1f, 1f), new float[] {0f, 1f, 1f, 0f, 0f});
+        check(x -> NativeConstants.mul(x, 3f), new float[] {3f, 3f, 3f, 3f, 3f});
+        check(x -> NativeConstants.div(x, 4f), new float[] {0.25f, 0.25f, 0.25f, 0.25f, 0.25f});
+        check(x -> NativeConstants.clamp(x, -1f, 1f), new float[] {0f, 1f, 1f, 0f, 0f});
     }
 
     private static void check(Function<NDArray, NDArray> op, float[] expectedGradient) {
