@@ -16,6 +16,7 @@ import io.github.edp4j.core.sampling.DdpmSampler;
 import io.github.edp4j.core.schedule.ScheduleKind;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,7 @@ class DqlTrainerTest {
         assertEquals(15, new NetworkFactory(td3, 3, ActionBounds.symmetric(2, 1f)).sampler().modelCalls());
     }
 
+    @Tag("gc-stress")
     @Test
     void aTrainedDqlPolicyActsInsideTheBoundsAndSurvivesSaveAndLoad(@TempDir Path dir) throws IOException {
         OfflineDataset toy = FourModeToy.dataset(500, 3);

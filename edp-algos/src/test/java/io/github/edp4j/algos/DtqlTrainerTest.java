@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +112,7 @@ class DtqlTrainerTest {
         }
     }
 
+    @Tag("gc-stress")
     @Test
     void savedPolicyActsIdenticallyAfterLoading(@TempDir Path dir) throws IOException {
         FitResult r = tiny(10, 3).build().fit(TOY);
@@ -134,6 +136,7 @@ class DtqlTrainerTest {
         assertTrue(Files.size(file) > 0);
     }
 
+    @Tag("gc-stress")
     @Test
     void otherSeedOtherCurve() {
         FitResult a = tiny(10, 1).build().fit(TOY);

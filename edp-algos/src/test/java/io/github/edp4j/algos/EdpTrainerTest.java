@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +69,7 @@ class EdpTrainerTest {
         assertArrayEquals(new int[] {16, 16}, TrainerConfig.fromMap(c.toMap()).hidden());
     }
 
+    @Tag("gc-stress")
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void sameSeedSameCurveOtherSeedOtherCurve(Algorithm algo) {
@@ -81,6 +83,7 @@ class EdpTrainerTest {
         assertNotEquals(a.get(3).metrics(), c.get(3).metrics());
     }
 
+    @Tag("gc-stress")
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void resumedRunEqualsUninterruptedRun(Algorithm algo, @TempDir Path dir) {

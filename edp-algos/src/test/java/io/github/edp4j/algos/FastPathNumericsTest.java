@@ -1,12 +1,12 @@
 package io.github.edp4j.algos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import io.github.edp4j.core.data.FourModeToy;
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.nn.Activation;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * one-exp form (used for targets, which run with gradient mode off) equals the curve with the reference form
  * everywhere, to 1e-5, on networks wide enough (batch 256 x 32) for the one-exp form to be taken.
  */
+@Tag("gc-stress")
 class FastPathNumericsTest {
 
     private static List<TrainingRecord> curve(Algorithm algo, boolean oneExp) {

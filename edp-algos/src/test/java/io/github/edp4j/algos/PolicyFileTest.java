@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Saving, loading and acting: identical actions after a round trip, precise errors for bad files and inputs. */
+@Tag("gc-stress")
 class PolicyFileTest {
 
     private static final OfflineDataset TOY = FourModeToy.dataset(1000, 4);

@@ -1,9 +1,6 @@
 package io.github.edp4j.algos.improvement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -17,6 +14,7 @@ import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.Batch;
 import io.github.edp4j.core.nn.Activation;
+import io.github.edp4j.core.nn.Autograd;
 import io.github.edp4j.core.nn.ParameterSet;
 import io.github.edp4j.core.policy.DiffusionPolicyConfig;
 import io.github.edp4j.core.sampling.DdpmSampler;
@@ -24,7 +22,10 @@ import io.github.edp4j.core.schedule.ScheduleKind;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Diffusion-QL's policy loss (arXiv 2208.06193, Eq. 5, as in the official code) on a two-transition batch with the
@@ -104,6 +105,7 @@ class DiffusionQlTest {
         }
     }
 
+    @Tag("gc-stress")
     @Test
     void theChainGradientReachesThePolicyAndNotTheCritics() {
         try (DiffusionActor actor = actor()) {
@@ -115,7 +117,7 @@ class DiffusionQlTest {
             try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
                 // a constant behaviour term: every policy gradient comes through the chain's action
                 ActorPass pass = new ActorPass(m.create(0f), b.actions(), null);
-                gc.backward(new DiffusionQl(1.0).policyLoss(nets, b, pass, new StepContext(0.99f,
+                Autograd.backward(gc, new DiffusionQl(1.0).policyLoss(nets, b, pass, new StepContext(0.99f,
                         new SplittableRandom(1))));
             }
             critic.parameters().setGradientsEnabled(true);

@@ -1,10 +1,6 @@
 package io.github.edp4j.algos.nets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -14,6 +10,7 @@ import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.nn.Activation;
 import io.github.edp4j.core.nn.AdamOptimizer;
+import io.github.edp4j.core.nn.Autograd;
 import io.github.edp4j.core.policy.DiffusionPolicy;
 import io.github.edp4j.core.policy.DiffusionPolicyConfig;
 import io.github.edp4j.core.sampling.DdpmSampler;
@@ -24,7 +21,11 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Diffusion-QL's differentiable chain (arXiv 2208.06193): the gradient of a loss on the chain's output with respect
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * chain; gradients through only the last {@code j < K} steps are shown to miss part of it. Also checks that the
  * chain reproduces core's {@link DdpmSampler} (values and gradients) for the same seed.
  */
+@Tag("gc-stress")
 class DiffusionQlChainGradientTest {
 
     private static final int K = 5;
@@ -100,7 +102,7 @@ class DiffusionQlChainGradientTest {
                 for (int k = differentiated; k >= 1; k--) {
                     y = chain.step(policy, y, k, states, k > 1 ? noise.get(K - k) : null);
                 }
-                gc.backward(y.mul(w).sum());
+                Autograd.backward(gc, y.mul(w).sum());
             }
         }
         return directional(policy, direction);
@@ -172,7 +174,7 @@ class DiffusionQlChainGradientTest {
             return policy.predict(x, t, s);
         };
         try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
-            gc.backward(chain.sample(counting, states, start).sum());
+            Autograd.backward(gc, chain.sample(counting, states, start).sum());
         }
         assertEquals(K, calls[0], "one network call per step");
         float[] g = start.getGradient().toFloatArray();
@@ -203,7 +205,7 @@ class DiffusionQlChainGradientTest {
                 try (GradientCollector gc = TorchRuntime.engine().newGradientCollector()) {
                     NDArray a = useCore ? core.sample(policy, states, x0) : chain.sample(policy, states, x0);
                     actions = a.toFloatArray();
-                    gc.backward(a.mul(w).sum());
+                    Autograd.backward(gc, a.mul(w).sum());
                 }
                 List<Float> grads = new ArrayList<>();
                 for (NDArray p : policy.parameters().list()) {

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,6 +155,7 @@ class TrainCommandTest {
                 + " on any number of threads");
     }
 
+    @Tag("gc-stress")
     @Test
     void resumeContinuesFromTheCheckpoint() throws IOException {
         Path copy = dir.resolve("resumed");
