@@ -90,7 +90,7 @@ class DqlTrainerTest {
         assertEquals(15, new NetworkFactory(td3, 3, ActionBounds.symmetric(2, 1f)).sampler().modelCalls());
     }
 
-    @Tag("gc-stress")
+    @Tag("gc-stress-sampled")
     @Test
     void aTrainedDqlPolicyActsInsideTheBoundsAndSurvivesSaveAndLoad(@TempDir Path dir) throws IOException {
         OfflineDataset toy = FourModeToy.dataset(500, 3);

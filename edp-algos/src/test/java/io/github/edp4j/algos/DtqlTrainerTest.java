@@ -112,7 +112,7 @@ class DtqlTrainerTest {
         }
     }
 
-    @Tag("gc-stress")
+    @Tag("gc-stress-sampled")
     @Test
     void savedPolicyActsIdenticallyAfterLoading(@TempDir Path dir) throws IOException {
         FitResult r = tiny(10, 3).build().fit(TOY);
@@ -136,7 +136,7 @@ class DtqlTrainerTest {
         assertTrue(Files.size(file) > 0);
     }
 
-    @Tag("gc-stress")
+    @Tag("gc-stress-sampled")
     @Test
     void otherSeedOtherCurve() {
         FitResult a = tiny(10, 1).build().fit(TOY);

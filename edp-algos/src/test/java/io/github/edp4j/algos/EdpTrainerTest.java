@@ -69,7 +69,7 @@ class EdpTrainerTest {
         assertArrayEquals(new int[] {16, 16}, TrainerConfig.fromMap(c.toMap()).hidden());
     }
 
-    @Tag("gc-stress")
+    @Tag("gc-stress-sampled")
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void sameSeedSameCurveOtherSeedOtherCurve(Algorithm algo) {
@@ -83,7 +83,7 @@ class EdpTrainerTest {
         assertNotEquals(a.get(3).metrics(), c.get(3).metrics());
     }
 
-    @Tag("gc-stress")
+    @Tag("gc-stress-sampled")
     @ParameterizedTest
     @EnumSource(Algorithm.class)
     void resumedRunEqualsUninterruptedRun(Algorithm algo, @TempDir Path dir) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * one-exp form (used for targets, which run with gradient mode off) equals the curve with the reference form
  * everywhere, to 1e-5, on networks wide enough (batch 256 x 32) for the one-exp form to be taken.
  */
-@Tag("gc-stress")
+@Tag("gc-stress-sampled")
 class FastPathNumericsTest {
 
     private static List<TrainingRecord> curve(Algorithm algo, boolean oneExp) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Saving, loading and acting: identical actions after a round trip, precise errors for bad files and inputs. */
-@Tag("gc-stress")
+@Tag("gc-stress-sampled")
 class PolicyFileTest {
 
     private static final OfflineDataset TOY = FourModeToy.dataset(1000, 4);

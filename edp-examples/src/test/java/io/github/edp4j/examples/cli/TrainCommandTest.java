@@ -155,7 +155,7 @@ class TrainCommandTest {
                 + " on any number of threads");
     }
 
-    @Tag("gc-stress")
+    @Tag("gc-stress-sampled")
     @Test
     void resumeContinuesFromTheCheckpoint() throws IOException {
         Path copy = dir.resolve("resumed");
