@@ -1,0 +1,118 @@
+package io.github.edp4j.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one atomic writer: complete content or none, normal permissions, recognisable temporaries, stale cleanup. */
+class AtomicFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAllThreeWaysAndLeavesNoTemporary() throws IOException {
+        Path a = dir.resolve("sub/a.bin");
+        AtomicFile.write(a, out -> out.writeInt(0x01020304));
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, Files.readAllBytes(a));
+        Path b = dir.resolve("b.txt");
+        AtomicFile.writeString(b, "hé\n");
+        assertEquals("hé\n", Files.readString(b, StandardCharsets.UTF_8));
+        Path c = dir.resolve("c.dat");
+        AtomicReference<Path> seen = new AtomicReference<>();
+        AtomicFile.writeTo(c, tmp -> {
+            seen.set(tmp);
+            Files.write(tmp, new byte[] {9});
+        });
+        assertArrayEquals(new byte[] {9}, Files.readAllBytes(c));
+        String name = seen.get().getFileName().toString();
+        assertEquals(dir, seen.get().getParent(), "temporary file in the target's directory");
+        assertTrue(name.startsWith(".c.dat." + ProcessHandle.current().pid() + "-") && name.endsWith(".tmp"), name);
+        assertTrue(AtomicFile.isTemporary(name), name);
+        assertEquals(List.of(b, c, a.getParent()), listSorted(dir));
+    }
+
+    @Test
+    void failedWriteKeepsTheOldFileAndRemovesTheTemporary() throws IOException {
+        Path f = dir.resolve("keep.txt");
+        AtomicFile.writeString(f, "old");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(f, out -> {
+            out.writeBytes("partial");
+            throw new IOException("disk on fire");
+        }));
+        assertEquals("disk on fire", e.getMessage());
+        assertEquals("old", Files.readString(f));
+        assertEquals(List.of(f), listSorted(dir));
+    }
+
+    @Test
+    void filesGetTheNormalPermissionsOfANewFileNotOwnerOnlyOnes() throws IOException {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return; // permissions are a POSIX notion
+        }
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path written = dir.resolve("written");
+        AtomicFile.writeString(written, "x");
+        Path viaPath = dir.resolve("via-path");
+        AtomicFile.writeTo(viaPath, tmp -> Files.writeString(tmp, "x"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(viaPath));
+    }
+
+    @Test
+    void staleTemporariesAreRemovedAndEverythingElseStays() throws IOException {
+        ProcessHandle self = ProcessHandle.current();
+        long start = self.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+        List<Path> stale = List.of(
+                // a process that no longer exists
+                dir.resolve(".checkpoint.edp4j." + Long.MAX_VALUE + "-1733300000000-0123456789abcdef.tmp"),
+                // this process's number, but an earlier process that had it (pid reuse in a container)
+                dir.resolve(".policy.edp4j." + self.pid() + "-" + (start == 0 ? "" : start - 60_000)
+                        + "-0123456789abcdef.tmp"),
+                // earlier versions: Files.createTempFile of AtomicFile, and the UUID names of the other writers
+                dir.resolve("checkpoint.edp4j1234567890123.tmp"),
+                dir.resolve(".hopper-medium-v2.hdf5.0f8fad5b-d9cb-469f-a165-70867728950e.tmp"));
+        List<Path> kept = List.of(
+                dir.resolve(".checkpoint.edp4j." + self.pid() + "-" + start + "-fedcba9876543210.tmp"),
+                dir.resolve("checkpoint.edp4j"),
+                dir.resolve("policy.edp4j"),
+                dir.resolve("notes.tmp"),
+                dir.resolve("run1.tmp"),
+                dir.resolve(".hidden.tmp"));
+        for (Path p : Stream.concat(stale.stream(), kept.stream()).toList()) {
+            if (!p.getFileName().toString().contains("--")) {
+                Files.writeString(p, "x");
+            }
+        }
+        int expected = start == 0 ? 3 : 4; // without a known start time, a live pid's file is kept
+        assertEquals(expected, AtomicFile.removeStaleTemporaries(dir));
+        for (Path p : stale) {
+            if (start != 0 || !p.getFileName().toString().startsWith(".policy")) {
+                assertFalse(Files.exists(p), p.toString());
+            }
+        }
+        for (Path p : kept) {
+            assertTrue(Files.exists(p), p.toString());
+        }
+        assertEquals(0, AtomicFile.removeStaleTemporaries(dir.resolve("missing")));
+    }
+
+    private static List<Path> listSorted(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+}
