@@ -143,7 +143,7 @@ class ContainerFileTest {
     @Test
     void fitRemovesTemporaryFilesOfAKilledWriterAndKeepsTheRest(@TempDir Path dir) throws IOException {
         fit(dir, 20, false);
-        Path dead = dir.resolve(".checkpoint.edp4j." + Long.MAX_VALUE + "-1-0123456789abcdef.tmp");
+        Path dead = dir.resolve(".checkpoint.edp4j.00000000-" + Long.MAX_VALUE + "-1-0123456789abcdef.tmp");
         Path oldStyle = dir.resolve("checkpoint.edp4j4242424242.tmp");
         Path user = dir.resolve("notes.tmp");
         for (Path p : List.of(dead, oldStyle, user)) {

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -27,11 +29,14 @@ import java.util.regex.Pattern;
  * atomically). A failure leaves the target untouched and removes the temporary file. Files get the normal
  * permissions of a new file (the process umask applies), not owner-only ones.
  *
- * <p>Temporary files are named {@code .<target name>.<pid>-<process start>-<random>.tmp}, for example
- * {@code .checkpoint.edp4j.4711-1733300000000-9f86d081884c7d65.tmp}: hidden, next to their target, and naming the
- * process that writes them. A process killed while writing (for example by {@code kill -9}) leaves such a file
- * behind; {@link #removeStaleTemporaries(Path)} deletes those whose writing process is no longer running, and
- * the leftovers of earlier versions of EDP4J ({@code .<name>.<uuid>.tmp} and {@code <name>.edp4j<digits>.tmp}).
+ * <p>Temporary files are named {@code .<target name>.<machine>-<pid>-<process start>-<random>.tmp}, for example
+ * {@code .checkpoint.edp4j.7de2ffcb-4711-1733300000000-9f86d081884c7d65.tmp}: hidden, next to their target, and
+ * naming the process that writes them ({@code machine} is the start of Linux's boot id, {@code 00000000}
+ * elsewhere). A process killed while writing (for example by {@code kill -9}) leaves such a file behind; {@link
+ * #removeStaleTemporaries(Path)} deletes those whose writing process on this machine is no longer running (a
+ * reused pid is told apart by its start time), those of another machine or an earlier boot once nobody has
+ * written to them for an hour, and the leftovers of earlier versions of EDP4J ({@code .<name>.<uuid>.tmp} and
+ * {@code <name>.edp4j<digits>.tmp}).
  *
  * <p>All methods are static and thread-safe; concurrent writers of the same target each write their own temporary
  * file, and the last move wins.
@@ -59,7 +64,15 @@ public final class AtomicFile {
     }
 
     /** The name of a temporary file of this class: hidden target name, writer process, its start, random part. */
-    private static final Pattern TEMPORARY = Pattern.compile("\\.(.+)\\.(\\d+)-(\\d+)-([0-9a-f]{16})\\.tmp");
+    private static final Pattern TEMPORARY = Pattern.compile(
+            "\\.(.+)\\.([0-9a-f]{8})-(\\d+)-(\\d+)-([0-9a-f]{16})\\.tmp");
+
+    /** Linux's identifier of the running boot: a temporary naming another was written on another machine or boot. */
+    private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
+    /** Machine id of systems without {@link #BOOT_ID}: every writer is taken to be local. */
+    private static final String UNKNOWN_MACHINE = "00000000";
+    /** Age after which a temporary written on another machine (a shared file system) or before a reboot is stale. */
+    private static final Duration FOREIGN_STALE_AFTER = Duration.ofHours(1);
 
     /** Temporaries of earlier versions: {@code .<name>.<uuid>.tmp} (dataset, CSV, plot and report writers). */
     private static final Pattern LEGACY_HIDDEN = Pattern.compile(
@@ -145,8 +158,9 @@ public final class AtomicFile {
 
     /**
      * Deletes the temporary files in {@code dir} that no writer will finish: those of this class whose writing
-     * process is no longer running (a process killed while writing), and those of earlier versions of EDP4J. Files
-     * being written by a running process, and every other file, are kept. Sub-directories are not visited.
+     * process is no longer running (a process killed while writing), those written on another machine or before a
+     * reboot that have not changed for an hour, and those of earlier versions of EDP4J. Files being written by a
+     * running process, and every other file, are kept. Sub-directories are not visited.
      *
      * @param dir a directory; nothing happens if it does not exist
      * @return the number of files deleted
@@ -159,13 +173,13 @@ public final class AtomicFile {
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.tmp")) {
             for (Path f : files) {
-                if (isStale(f.getFileName().toString()) && Files.isRegularFile(f)) {
-                    try {
+                try {
+                    if (Files.isRegularFile(f) && isStale(f)) {
                         Files.delete(f);
                         removed++;
-                    } catch (NoSuchFileException e) {
-                        // removed meanwhile by another cleaner
                     }
+                } catch (NoSuchFileException e) {
+                    // moved into place by its writer, or removed by another cleaner, meanwhile
                 }
             }
         }
@@ -181,12 +195,32 @@ public final class AtomicFile {
                 || LEGACY_EDP4J.matcher(name).matches();
     }
 
-    static boolean isStale(String name) {
+    private static boolean isStale(Path file) throws IOException {
+        String name = file.getFileName().toString();
         Matcher m = TEMPORARY.matcher(name);
         if (m.matches()) {
-            return !running(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+            String machine = m.group(2);
+            String here = machineId();
+            if (machine.equals(here) || machine.equals(UNKNOWN_MACHINE) || here.equals(UNKNOWN_MACHINE)) {
+                return !running(Long.parseLong(m.group(3)), Long.parseLong(m.group(4)));
+            }
+            // written on another machine sharing this directory, or before this machine rebooted: its process
+            // cannot be asked, so only a file nobody has written to for a long time is taken as abandoned
+            FileTime modified = Files.getLastModifiedTime(file);
+            return modified.toInstant().plus(FOREIGN_STALE_AFTER).isBefore(Instant.now());
         }
         return LEGACY_HIDDEN.matcher(name).matches() || LEGACY_EDP4J.matcher(name).matches();
+    }
+
+    /** @return the first 8 hex digits of this boot's id, or {@link #UNKNOWN_MACHINE} where there is none */
+    static String machineId() {
+        try {
+            String id = Files.readString(BOOT_ID).trim().replace("-", "");
+            return id.length() >= 8 && id.substring(0, 8).matches("[0-9a-f]{8}") ? id.substring(0, 8)
+                    : UNKNOWN_MACHINE;
+        } catch (IOException | SecurityException e) {
+            return UNKNOWN_MACHINE;
+        }
     }
 
     /** Whether the process {@code pid} that started at {@code startMillis} (0 if unknown) is still running. */
@@ -204,8 +238,8 @@ public final class AtomicFile {
         ProcessHandle self = ProcessHandle.current();
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
-        return "." + targetName + "." + self.pid() + "-" + startMillis(self) + "-" + HexFormat.of().formatHex(random)
-                + ".tmp";
+        return "." + targetName + "." + machineId() + "-" + self.pid() + "-" + startMillis(self) + "-"
+                + HexFormat.of().formatHex(random) + ".tmp";
     }
 
     private static long startMillis(ProcessHandle p) {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -40,7 +42,8 @@ class AtomicFileTest {
         assertArrayEquals(new byte[] {9}, Files.readAllBytes(c));
         String name = seen.get().getFileName().toString();
         assertEquals(dir, seen.get().getParent(), "temporary file in the target's directory");
-        assertTrue(name.startsWith(".c.dat." + ProcessHandle.current().pid() + "-") && name.endsWith(".tmp"), name);
+        assertTrue(name.startsWith(".c.dat." + AtomicFile.machineId() + "-" + ProcessHandle.current().pid() + "-")
+                && name.endsWith(".tmp"), name);
         assertTrue(AtomicFile.isTemporary(name), name);
         assertEquals(List.of(b, c, a.getParent()), listSorted(dir));
     }
@@ -76,33 +79,40 @@ class AtomicFileTest {
     void staleTemporariesAreRemovedAndEverythingElseStays() throws IOException {
         ProcessHandle self = ProcessHandle.current();
         long start = self.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
-        List<Path> stale = List.of(
-                // a process that no longer exists
-                dir.resolve(".checkpoint.edp4j." + Long.MAX_VALUE + "-1733300000000-0123456789abcdef.tmp"),
-                // this process's number, but an earlier process that had it (pid reuse in a container)
-                dir.resolve(".policy.edp4j." + self.pid() + "-" + (start == 0 ? "" : start - 60_000)
-                        + "-0123456789abcdef.tmp"),
+        String here = AtomicFile.machineId();
+        List<Path> stale = new ArrayList<>(List.of(
+                // a process of this machine that no longer exists
+                dir.resolve(".checkpoint.edp4j." + here + "-" + Long.MAX_VALUE + "-1733300000000-0123456789abcdef.tmp"),
                 // earlier versions: Files.createTempFile of AtomicFile, and the UUID names of the other writers
                 dir.resolve("checkpoint.edp4j1234567890123.tmp"),
-                dir.resolve(".hopper-medium-v2.hdf5.0f8fad5b-d9cb-469f-a165-70867728950e.tmp"));
-        List<Path> kept = List.of(
-                dir.resolve(".checkpoint.edp4j." + self.pid() + "-" + start + "-fedcba9876543210.tmp"),
+                dir.resolve(".hopper-medium-v2.hdf5.0f8fad5b-d9cb-469f-a165-70867728950e.tmp")));
+        if (start != 0) {
+            // this process's number, but an earlier process that had it (pid reuse, common in containers)
+            stale.add(dir.resolve(".policy.edp4j." + here + "-" + self.pid() + "-" + (start - 60_000)
+                    + "-0123456789abcdef.tmp"));
+        }
+        Path foreignOld = dir.resolve(".policy.edp4j.abcdef01-" + Long.MAX_VALUE + "-1-0123456789abcdef.tmp");
+        stale.add(foreignOld);
+        List<Path> kept = new ArrayList<>(List.of(
+                // being written by this very process
+                dir.resolve(".checkpoint.edp4j." + here + "-" + self.pid() + "-" + start + "-fedcba9876543210.tmp"),
                 dir.resolve("checkpoint.edp4j"),
                 dir.resolve("policy.edp4j"),
                 dir.resolve("notes.tmp"),
                 dir.resolve("run1.tmp"),
-                dir.resolve(".hidden.tmp"));
-        for (Path p : Stream.concat(stale.stream(), kept.stream()).toList()) {
-            if (!p.getFileName().toString().contains("--")) {
-                Files.writeString(p, "x");
-            }
+                dir.resolve(".hidden.tmp")));
+        Path foreignFresh = dir.resolve(".policy.edp4j.abcdef01-" + Long.MAX_VALUE + "-1-fedcba9876543210.tmp");
+        if (!here.equals("00000000") && !here.equals("abcdef01")) {
+            // another machine sharing the directory, written to just now: its writer may still be at work
+            kept.add(foreignFresh);
         }
-        int expected = start == 0 ? 3 : 4; // without a known start time, a live pid's file is kept
-        assertEquals(expected, AtomicFile.removeStaleTemporaries(dir));
+        for (Path p : Stream.concat(stale.stream(), kept.stream()).toList()) {
+            Files.writeString(p, "x");
+        }
+        Files.setLastModifiedTime(foreignOld, FileTime.fromMillis(0));
+        assertEquals(stale.size(), AtomicFile.removeStaleTemporaries(dir));
         for (Path p : stale) {
-            if (start != 0 || !p.getFileName().toString().startsWith(".policy")) {
-                assertFalse(Files.exists(p), p.toString());
-            }
+            assertFalse(Files.exists(p), p.toString());
         }
         for (Path p : kept) {
             assertTrue(Files.exists(p), p.toString());

@@ -47,7 +47,7 @@ class DatasetCacheTest {
         Path file = cache.file(spec);
         String name = file.getFileName().toString();
         // left by a kill -9: a writer process that no longer exists, and the name earlier versions used
-        Path dead = dir.resolve("." + name + "." + Long.MAX_VALUE + "-1733300000000-0123456789abcdef.tmp");
+        Path dead = dir.resolve("." + name + ".00000000-" + Long.MAX_VALUE + "-1733300000000-0123456789abcdef.tmp");
         Path old = dir.resolve("." + name + ".0f8fad5b-d9cb-469f-a165-70867728950e.tmp");
         Path other = dir.resolve("readme.txt");
         for (Path p : List.of(dead, old, other)) {
