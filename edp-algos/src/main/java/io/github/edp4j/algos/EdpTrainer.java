@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Thread safety.</b> A trainer may be shared between threads. Each {@link #fit} call owns all the native
  * memory it allocates (its networks, optimizer state and device copy of the dataset, in one root manager freed
- * before it returns) and shares nothing native with other calls; the {@link FitResult#policy() policy} it returns
+ * before it returns) and shares no native memory with other calls; the {@link FitResult#policy() policy} it returns
  * is an independent copy (see {@link Policy} for its own contract). Listeners are called on the thread that runs
  * {@code fit}. Runs given the same checkpoint or output directory must not run at the same time. Before training,
  * {@code fit} deletes the temporary files that a process killed while writing left in the checkpoint and output
