@@ -69,14 +69,28 @@ public final class D4rlWriter {
         validate(metadata);
         Path target = file.toAbsolutePath();
         try {
-            AtomicFile.writeTo(target, tmp -> writeHdf5(dataset, tmp, metadata));
+            AtomicFile.writeTo(target, tmp -> {
+                try {
+                    writeHdf5(dataset, tmp, metadata);
+                } catch (RuntimeException e) {
+                    // jhdf wraps I/O failures (a full disk) in its own unchecked exceptions
+                    throw new IOException(D4rlFile.withoutClassNames(innermostMessage(e)), e);
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dataset '" + dataset.name() + "' to " + target + ": "
-                    + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException("cannot write dataset '" + dataset.name() + "' to " + target + ": " + e,
-                    new IOException(e));
+            throw new UncheckedIOException("cannot write dataset '" + dataset.name() + "': " + e.getMessage(), e);
         }
+    }
+
+    /** The message of the innermost I/O failure in a chain, else of the failure itself. */
+    private static String innermostMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message == null ? "the HDF5 writer failed" : message;
     }
 
     private static void validate(Map<String, ?> metadata) {

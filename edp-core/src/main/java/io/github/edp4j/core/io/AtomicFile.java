@@ -7,9 +7,13 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -26,7 +30,8 @@ import java.util.regex.Pattern;
  * The one way EDP4J writes a file: readers see either the old content or the complete new content, never a part.
  * The data goes to a temporary file in the target's directory, is flushed to the disk ({@code fsync}), and the
  * temporary file is then moved over the target atomically (a plain replace where the file system cannot move
- * atomically). A failure leaves the target untouched and removes the temporary file. Files get the normal
+ * atomically). A failure leaves the target untouched and removes the temporary file; its {@link IOException}
+ * names the target and says why in words (a full disk's "No space left on device" alone names no file). Files get the normal
  * permissions of a new file (the process umask applies), not owner-only ones.
  *
  * <p>Temporary files are named {@code .<target name>.<machine>-<pid>-<process start>-<random>.tmp}, for example
@@ -135,12 +140,16 @@ public final class AtomicFile {
     public static void writeTo(Path target, PathContent content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException(absolute + ": cannot create its directory: " + reason(e), e);
+        }
         Path tmp = dir.resolve(temporaryName(absolute.getFileName().toString()));
         try {
             content.writeTo(tmp);
             if (!Files.isRegularFile(tmp)) {
-                throw new IOException("cannot write " + absolute + ": the writer produced no file");
+                throw new IOException("the writer produced no file");
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -151,9 +160,41 @@ public final class AtomicFile {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
             syncDirectory(dir);
+        } catch (IOException e) {
+            // a full disk says only "No space left on device": name the file that could not be written
+            throw new IOException(absolute + ": " + reason(e), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // a leftover is removed by removeStaleTemporaries once this process has ended
+            }
         }
+    }
+
+    /** The reason of a failure in words, without the temporary file's name or Java class names. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs) {
+            if (fs instanceof AccessDeniedException) {
+                return "permission denied" + other(fs);
+            }
+            if (fs instanceof NoSuchFileException) {
+                return "no such file or directory" + other(fs);
+            }
+            if (fs instanceof FileAlreadyExistsException || fs instanceof NotDirectoryException) {
+                return (fs.getFile() == null ? "a path" : fs.getFile()) + " is in the way (it exists and is not a"
+                        + " directory)";
+            }
+            if (fs.getReason() != null) {
+                return fs.getReason();
+            }
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "input/output error" : m;
+    }
+
+    private static String other(FileSystemException fs) {
+        return fs.getFile() == null ? "" : " (" + fs.getFile() + ")";
     }
 
     /**

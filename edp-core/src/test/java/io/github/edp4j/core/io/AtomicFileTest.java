@@ -56,9 +56,26 @@ class AtomicFileTest {
             out.writeBytes("partial");
             throw new IOException("disk on fire");
         }));
-        assertEquals("disk on fire", e.getMessage());
+        assertEquals(f.toAbsolutePath() + ": disk on fire", e.getMessage(), "the failure names the target file");
         assertEquals("old", Files.readString(f));
         assertEquals(List.of(f), listSorted(dir));
+    }
+
+    @Test
+    void failuresNameTheTargetAndSayWhyInWords() throws IOException {
+        // what a full disk reports: no file name at all
+        Path f = dir.resolve("policy.edp4j");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(f, out -> {
+            throw new IOException("No space left on device");
+        }));
+        assertEquals(f + ": No space left on device", e.getMessage());
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file where a directory should be");
+        Path below = blocker.resolve("run/checkpoint.edp4j");
+        e = assertThrows(IOException.class, () -> AtomicFile.writeString(below, "x"));
+        assertTrue(e.getMessage().startsWith(below + ": cannot create its directory: "), e.getMessage());
+        assertTrue(e.getMessage().contains(blocker.toString()), e.getMessage());
+        assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+        assertEquals(List.of(blocker), listSorted(dir));
     }
 
     @Test

@@ -160,8 +160,7 @@ public final class LearningCurveCsv {
         try {
             AtomicFile.writeString(target, text.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write learning curve '" + curve.name() + "' to " + target + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write learning curve '" + curve.name() + "': " + e.getMessage(), e);
         }
     }
 

@@ -155,7 +155,7 @@ public final class LearningCurvePlot {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write learning-curve plot " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write learning-curve plot: " + e.getMessage(), e);
         }
         return png;
     }
