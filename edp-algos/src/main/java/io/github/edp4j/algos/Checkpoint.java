@@ -1,28 +1,32 @@
 package io.github.edp4j.algos;
 
-import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.nn.AdamOptimizer;
 import io.github.edp4j.core.nn.ParameterSet;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The complete state of a training run (networks, targets, optimizer moments, iteration, history) in one file,
- * written to a temporary file and moved into place, so a crash never leaves a half-written checkpoint.
+ * The complete state of a training run (networks, targets, optimizer moments, iteration, history) in one file in
+ * EDP4J's checksummed container format ({@link ContainerFile}), written atomically, so a crash never leaves a
+ * half-written checkpoint and a damaged one is refused before any of it is applied. Checkpoints of the format
+ * before the container still load, with a warning.
  */
 final class Checkpoint {
 
     static final String FILE_NAME = "checkpoint.edp4j";
-    private static final String MAGIC = "EDP4J-CHECKPOINT";
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoint.class);
+    /** The first string of checkpoints before the container format. */
+    private static final String LEGACY_MAGIC = "EDP4J-CHECKPOINT";
+    /** Version of the checkpoint body inside the container. */
     private static final int FORMAT_VERSION = 1;
 
     private Checkpoint() {}
@@ -33,9 +37,7 @@ final class Checkpoint {
 
     static void write(Path dir, TrainingRun run, TrainerConfig config, String datasetHash, List<Evaluation> evals,
             List<TrainingRecord> curve) throws IOException {
-        AtomicFile.write(file(dir), out -> {
-            out.writeUTF(MAGIC);
-            out.writeInt(FORMAT_VERSION);
+        ContainerFile.write(file(dir), ContainerFile.Kind.CHECKPOINT, FORMAT_VERSION, out -> {
             Policy.writeMap(out, config.toMap());
             out.writeUTF(datasetHash);
             out.writeLong(run.iteration());
@@ -67,7 +69,6 @@ final class Checkpoint {
                     out.writeDouble(e.getValue());
                 }
             }
-            out.writeUTF(MAGIC);
         });
     }
 
@@ -75,14 +76,28 @@ final class Checkpoint {
     static Restored read(Path dir, TrainingRun run, TrainerConfig config, String datasetHash) throws IOException {
         Path f = file(dir);
         String src = f.toString();
-        try (InputStream is = Files.newInputStream(f);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
-            if (!MAGIC.equals(in.readUTF())) {
-                throw new IOException(src + ": not an EDP4J checkpoint");
-            }
-            int version = in.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException(src + ": checkpoint format version " + version + " is not supported");
+        byte[] bytes = ContainerFile.readAll(f, "checkpoint");
+        boolean legacy = !ContainerFile.isContainer(bytes);
+        DataInputStream in;
+        try {
+            if (legacy) {
+                in = new DataInputStream(new ByteArrayInputStream(bytes));
+                if (!LEGACY_MAGIC.equals(readHeader(in, src))) {
+                    throw new IOException(src + ": not an EDP4J checkpoint");
+                }
+                int version = in.readInt();
+                if (version != 1) {
+                    throw new IOException(src + ": checkpoint format version " + version + " is not supported");
+                }
+                LOG.warn("{}: checkpoint in the old format without a whole-file checksum (only its weights are"
+                        + " checked); the next checkpoint is written in the new format", src);
+            } else {
+                ContainerFile.Body body = ContainerFile.open(bytes, ContainerFile.Kind.CHECKPOINT, "checkpoint", src);
+                if (body.version() != FORMAT_VERSION) {
+                    throw new IOException(src + ": checkpoint format version " + body.version() + " is not supported"
+                            + " (this library reads version " + FORMAT_VERSION + ")");
+                }
+                in = body.stream();
             }
             TrainerConfig saved = TrainerConfig.fromMap(Policy.readMap(in, src));
             String diff = config.incompatibility(saved);
@@ -124,13 +139,25 @@ final class Checkpoint {
                 }
                 curve.add(new TrainingRecord(it, m, ips));
             }
-            if (!MAGIC.equals(in.readUTF())) {
+            if (legacy && !LEGACY_MAGIC.equals(in.readUTF())) {
                 throw new IOException(src + ": corrupt checkpoint (missing end marker)");
+            }
+            if (!legacy && in.available() > 0) {
+                throw new IOException(src + ": damaged checkpoint (" + in.available()
+                        + " unexpected bytes at the end)");
             }
             run.restoreIteration(iteration);
             return new Restored(iteration, evals, curve);
         } catch (EOFException e) {
             throw new IOException(src + ": truncated checkpoint (ended early)", e);
+        }
+    }
+
+    private static String readHeader(DataInputStream in, String src) throws IOException {
+        try {
+            return in.readUTF();
+        } catch (IOException e) {
+            throw new IOException(src + ": not an EDP4J checkpoint (unreadable header)", e);
         }
     }
 

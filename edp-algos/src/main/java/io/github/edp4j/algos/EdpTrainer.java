@@ -10,6 +10,7 @@ import io.github.edp4j.core.data.DeviceDataset;
 import io.github.edp4j.core.data.ObservationNormalizer;
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.env.Environment;
+import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.nn.Activation;
 import io.github.edp4j.core.sampling.TimeGrid;
 import io.github.edp4j.core.schedule.ScheduleKind;
@@ -45,6 +46,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each iteration runs in a child manager that is closed at its end; the dataset is copied to the device once.
  * The trainer itself is immutable and can fit several datasets.
+ *
+ * <p><b>Thread safety.</b> A trainer may be shared between threads. Each {@link #fit} call owns all the native
+ * memory it allocates (its networks, optimizer state and device copy of the dataset, in one root manager freed
+ * before it returns) and shares no native memory with other calls; the {@link FitResult#policy() policy} it returns
+ * is an independent copy (see {@link Policy} for its own contract). Listeners are called on the thread that runs
+ * {@code fit}. Runs given the same checkpoint or output directory must not run at the same time. Before training,
+ * {@code fit} deletes the temporary files that a process killed while writing left in the checkpoint and output
+ * directories.
  */
 public final class EdpTrainer {
 
@@ -105,6 +114,7 @@ public final class EdpTrainer {
         List<Evaluation> evaluations = new ArrayList<>();
         List<TrainingRecord> curve = new ArrayList<>();
         try (NDManager root = TorchRuntime.newManager(device); TrainingRun run = new TrainingRun(config, factory, root)) {
+            removeStaleTemporaries(checkpointDir, outputDir);
             if (resume && checkpointDir != null && Files.exists(Checkpoint.file(checkpointDir))) {
                 Checkpoint.Restored r = Checkpoint.read(checkpointDir, run, config, hash);
                 evaluations.addAll(r.evaluations());
@@ -188,6 +198,18 @@ public final class EdpTrainer {
             return new FitResult(policy, evaluations, curve, wall, done / Math.max(trainNanos / 1e9, 1e-9), prov);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** Deletes temporary files of writes a killed process left in the run's directories ({@link AtomicFile}). */
+    private static void removeStaleTemporaries(Path... dirs) throws IOException {
+        for (Path dir : dirs) {
+            if (dir != null) {
+                int n = AtomicFile.removeStaleTemporaries(dir);
+                if (n > 0) {
+                    LOG.info("{}: removed {} temporary file(s) left by an interrupted write", dir, n);
+                }
+            }
         }
     }
 

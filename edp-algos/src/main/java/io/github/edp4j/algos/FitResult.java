@@ -6,6 +6,9 @@ import java.util.List;
  * What {@link EdpTrainer#fit} returns: the trained policy and how it got there. RAT and OMS follow the EDP paper
  * (Sec. 5): RAT is the mean normalized score of the last 10 evaluations, OMS the best evaluation.
  *
+ * <p>Immutable; the only native memory it refers to is the {@link Policy}'s, which is thread-safe and must be closed
+ * by the caller (see {@link Policy} for the contract).
+ *
  * @param policy the trained policy (close it when done)
  * @param evaluations every evaluation, in order
  * @param curve the training curve

@@ -11,30 +11,41 @@ import io.github.edp4j.core.data.ObservationNormalizer;
 import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.sampling.EnergyBasedActionSelection;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trained policy ready to act: the EMA copy of the actor, the critic for energy-based action selection (EDP,
  * arXiv 2305.20081, Sec. 4.3: N candidates from DPM-Solver, one picked by {@code softmax(Q)}), the dataset's
  * observation normalisation, and the provenance of its training. Acting is deterministic for a given seed and
- * sequence of calls, and synchronized.
+ * sequence of calls.
  *
- * <p>{@link #save(Path)} writes everything to one file atomically; {@link #load(Path)} reads it back and says
- * precisely what is wrong with a file it cannot use.
+ * <p><b>Thread safety.</b> A policy may be shared between threads. Every use of its native networks ({@link
+ * #act(float[])}, {@link #act(float[][])}, {@link #save(Path)}) and {@link #close()} hold the policy's lock, so
+ * acting is serialized (one call at a time, in the order the lock is taken) and {@code close()} waits until a
+ * call in progress has finished. After {@code close()}, acting and saving throw {@link IllegalStateException}
+ * ("policy is closed") instead of touching freed memory; a second {@code close()} does nothing. The accessors
+ * ({@link #config()}, {@link #actionBounds()}, ...) return immutable Java values and work after closing.
+ * Determinism holds per sequence of calls: threads that act concurrently get the actions of whichever order
+ * they took the lock in.
+ *
+ * <p>{@link #save(Path)} writes everything to one checksummed file atomically; {@link #load(Path)} reads it back
+ * and says precisely what is wrong with a file it cannot use.
  */
 public final class Policy implements AutoCloseable {
 
-    private static final String MAGIC = "EDP4J-POLICY";
+    private static final Logger LOG = LoggerFactory.getLogger(Policy.class);
+    /** The first string of policy files before the container format. */
+    private static final String LEGACY_MAGIC = "EDP4J-POLICY";
+    /** Version of the policy body inside the container. */
     private static final int FORMAT_VERSION = 1;
 
     private final TrainerConfig config;
@@ -47,7 +58,10 @@ public final class Policy implements AutoCloseable {
     private final TwinCritic critic;
     private final EnergyBasedActionSelection selection;
     private final boolean owner;
+    /** Guarded by {@code this}, like every use of the networks. */
     private long calls;
+    /** Guarded by {@code this}. */
+    private boolean closed;
 
     private Policy(TrainerConfig config, int observationDim, ActionBounds bounds, ObservationNormalizer normalizer,
             Provenance provenance, NDManager manager, Actor actor, TwinCritic critic, boolean owner) {
@@ -107,6 +121,7 @@ public final class Policy implements AutoCloseable {
      *
      * @param observation raw (unnormalized) observation of length {@link #observationDim()}, finite
      * @return the action, inside the bounds
+     * @throws IllegalStateException if the policy is closed
      */
     public float[] act(float[] observation) {
         return act(new float[][] {observation})[0];
@@ -118,8 +133,10 @@ public final class Policy implements AutoCloseable {
      * @param observations raw observations, each of length {@link #observationDim()}, finite
      * @return one action per observation
      * @throws IllegalArgumentException naming the row and what is wrong with it
+     * @throws IllegalStateException if the policy is closed
      */
     public synchronized float[][] act(float[][] observations) {
+        checkOpen();
         if (observations == null || observations.length == 0) {
             throw new IllegalArgumentException("act: at least one observation is required");
         }
@@ -158,58 +175,106 @@ public final class Policy implements AutoCloseable {
     }
 
     /**
-     * Writes the policy atomically (temporary file in the same directory, then a move).
+     * Writes the policy atomically ({@link AtomicFile}) in EDP4J's container format: a header naming the kind and
+     * format version, the body (dimensions, action bounds, observation normaliser, provenance, actor and critic
+     * weights) and a SHA-256 checksum of the whole file. The weights are copied under the policy's lock; the file
+     * is written after it is released, so acting waits only for the copy.
      *
      * @param file destination
      * @throws IOException on failure
+     * @throws IllegalStateException if the policy is closed
      */
     public void save(Path file) throws IOException {
-        AtomicFile.write(file, out -> {
-            out.writeUTF(MAGIC);
-            out.writeInt(FORMAT_VERSION);
-            out.writeInt(observationDim);
-            writeFloats(out, bounds.low());
-            writeFloats(out, bounds.high());
-            writeFloats(out, normalizer.mean());
-            writeFloats(out, normalizer.std());
-            out.writeDouble(normalizer.epsilon());
-            writeMap(out, provenance.toMap());
-            actor.parameters().write(out);
-            critic.parameters().write(out);
-            out.writeUTF(MAGIC);
-        });
+        byte[] body;
+        synchronized (this) {
+            checkOpen();
+            body = ContainerFile.serialize(this::writeBody);
+        }
+        ContainerFile.write(file, ContainerFile.Kind.POLICY, FORMAT_VERSION, body);
+    }
+
+    private void writeBody(DataOutputStream out) throws IOException {
+        out.writeInt(observationDim);
+        writeFloats(out, bounds.low());
+        writeFloats(out, bounds.high());
+        writeFloats(out, normalizer.mean());
+        writeFloats(out, normalizer.std());
+        out.writeDouble(normalizer.epsilon());
+        writeMap(out, provenance.toMap());
+        actor.parameters().write(out);
+        critic.parameters().write(out);
     }
 
     /**
-     * Loads a policy written by {@link #save(Path)}.
+     * Loads a policy written by {@link #save(Path)}. Files of the format before the checksummed container (EDP4J
+     * 0.x policy files beginning with {@code EDP4J-POLICY}) still load, with a warning, since only their weights are
+     * checksummed.
      *
      * @param file the file
      * @return the policy (close it when done)
-     * @throws IOException if the file is missing, not a policy, truncated, corrupt or of an incompatible version,
-     *     with a message saying which
+     * @throws IOException if the file is missing, not a regular file, unreadable, not a policy, truncated, damaged
+     *     (checksum mismatch) or of an incompatible version, with a message naming the file and saying which
      */
     public static Policy load(Path file) throws IOException {
         String src = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(src, null, "no policy file here");
+        byte[] bytes = ContainerFile.readAll(file, "policy file");
+        if (ContainerFile.isContainer(bytes)) {
+            ContainerFile.Body body = ContainerFile.open(bytes, ContainerFile.Kind.POLICY, "policy file", src);
+            if (body.version() != FORMAT_VERSION) {
+                throw new IOException(src + ": policy format version " + body.version() + " is not supported (this "
+                        + "library reads version " + FORMAT_VERSION + ")");
+            }
+            DataInputStream in = body.stream();
+            Policy p = readBody(in, src);
+            if (in.available() > 0) {
+                p.close();
+                throw new IOException(src + ": damaged policy file (" + in.available() + " unexpected bytes after"
+                        + " the weights)");
+            }
+            return p;
         }
+        return loadLegacy(bytes, src);
+    }
+
+    /** The format before the container: modified-UTF-8 magic, version 1, the body, the magic again. */
+    private static Policy loadLegacy(byte[] bytes, String src) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        String magic;
+        try {
+            magic = in.readUTF();
+        } catch (IOException e) {
+            throw new IOException(src + ": not an EDP4J policy file (unreadable header)", e);
+        }
+        if (!LEGACY_MAGIC.equals(magic)) {
+            throw new IOException(src + ": not an EDP4J policy file");
+        }
+        int version;
+        try {
+            version = in.readInt();
+        } catch (EOFException e) {
+            throw new IOException(src + ": truncated policy file (ended early)", e);
+        }
+        if (version != 1) {
+            throw new IOException(src + ": policy format version " + version + " is not supported (this library "
+                    + "reads version " + FORMAT_VERSION + ")");
+        }
+        Policy p = readBody(in, src);
+        try {
+            if (!LEGACY_MAGIC.equals(in.readUTF())) {
+                throw new IOException(src + ": corrupt policy file (missing end marker)");
+            }
+        } catch (IOException e) {
+            p.close();
+            throw e instanceof EOFException ? new IOException(src + ": truncated policy file (ended early)", e) : e;
+        }
+        LOG.warn("{}: policy file in the old format without a whole-file checksum (only its weights are checked); "
+                + "save it again to upgrade it", src);
+        return p;
+    }
+
+    private static Policy readBody(DataInputStream in, String src) throws IOException {
         NDManager root = null;
-        try (InputStream is = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
-            String magic;
-            try {
-                magic = in.readUTF();
-            } catch (IOException e) {
-                throw new IOException(src + ": not an EDP4J policy file (unreadable header)", e);
-            }
-            if (!MAGIC.equals(magic)) {
-                throw new IOException(src + ": not an EDP4J policy file");
-            }
-            int version = in.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException(src + ": policy format version " + version + " is not supported (this library "
-                        + "reads version " + FORMAT_VERSION + ")");
-            }
+        try {
             int obs = in.readInt();
             if (obs < 1 || obs > 10_000_000) {
                 throw new IOException(src + ": corrupt policy file (observation dimension " + obs + ")");
@@ -225,9 +290,6 @@ public final class Policy implements AutoCloseable {
             TwinCritic critic = factory.critic(root, false);
             actor.parameters().read(in, src);
             critic.parameters().read(in, src);
-            if (!MAGIC.equals(in.readUTF())) {
-                throw new IOException(src + ": corrupt policy file (missing end marker)");
-            }
             return new Policy(cfg, obs, bounds, norm, prov, root, actor, critic, true);
         } catch (EOFException e) {
             closeQuietly(root);
@@ -286,10 +348,29 @@ public final class Policy implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Releases the networks' native memory. Waits for a call of {@link #act} or {@link #save} in progress on another
+     * thread to finish; afterwards those methods throw {@link IllegalStateException}. Closing again does nothing.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (owner) {
             manager.close();
+        }
+    }
+
+    /** @return whether {@link #close()} was called */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("policy is closed: " + this);
         }
     }
 

@@ -79,6 +79,11 @@ public final class D4rl {
             D4rlDataset d = read(f, datasetName);
             LOG.debug("loaded {} in {} ms", d, (System.nanoTime() - start) / 1_000_000);
             return d;
+        } catch (D4rlFormatException | UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            // D4rlFile guards every jhdf call; this catches what slips past it, in the same plain words
+            throw new D4rlFormatException(file, "corrupt HDF5 file: " + D4rlFile.plain(e), e);
         }
     }
 

@@ -16,6 +16,9 @@ import java.util.Map;
  * <p>Typical use: {@code RewardPreprocessing.defaultFor(d.domain(), iql).apply(d.dataset())} for the
  * EDP paper's rewards, {@link #observationNormalizer()} for the observation statistics a policy applies at
  * act time, and {@link #normalizedScore(double)} to report evaluation returns on D4RL's 0-100 scale.
+ *
+ * <p><b>Thread safety.</b> Immutable and held in Java memory only: safe to share between threads, nothing to
+ * close. {@link D4rlExtra#read()} opens the file again on each call (read-only), so concurrent reads are safe too.
  */
 public final class D4rlDataset {
 

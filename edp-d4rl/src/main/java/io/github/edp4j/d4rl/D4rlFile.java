@@ -5,11 +5,18 @@ import io.jhdf.Superblock;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfBrokenLinkException;
+import io.jhdf.exceptions.HdfChecksumMismatchException;
+import io.jhdf.exceptions.HdfFilterException;
+import io.jhdf.exceptions.UnsupportedHdfException;
 import io.jhdf.object.datatype.EnumDataType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferOverflowException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,17 +26,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * An HDF5 file opened read-only with jhdf, with the checks and conversions a D4RL reader needs: the HDF5
  * signature and the superblock's end-of-file address are checked before anything else is read (a truncated
  * file fails at once with its two sizes), every jhdf failure is reported as a {@link D4rlFormatException}
- * that names the file and the key being read, numbers of any stored type become {@code float} with a
+ * that names the file and the key being read in plain words (no Java class names; jhdf's exception is the cause), numbers of any stored type become {@code float} with a
  * finiteness check that names key, row and column, and flags of any stored type (h5py's enum booleans,
  * bitfields, integers) become {@code boolean}.
  */
 final class D4rlFile implements AutoCloseable {
 
+    private static final Pattern QUALIFIED_NAME = Pattern.compile(
+            "\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z][\\w$]*:?");
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z]\\w*(Exception|Error)\\b:?");
     private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private final Path path;
@@ -50,16 +61,22 @@ final class D4rlFile implements AutoCloseable {
      */
     static D4rlFile open(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new UncheckedIOException(new NoSuchFileException(path.toString(), null,
-                    Files.isDirectory(path) ? "is a directory, not a D4RL HDF5 file" : "no such file"));
+            String problem = !Files.exists(path) ? "no such file"
+                    : Files.isDirectory(path) ? "is a directory, not a D4RL HDF5 file"
+                    : "is not a regular file, so it cannot be a D4RL HDF5 file";
+            throw new UncheckedIOException(path + ": " + problem,
+                    Files.exists(path) ? new IOException(path + ": " + problem)
+                            : new NoSuchFileException(path.toString(), null, problem));
         }
         long size;
         long signatureAt;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             size = ch.size();
             signatureAt = findSignature(ch, size);
+        } catch (AccessDeniedException e) {
+            throw new UncheckedIOException(path + ": permission denied: cannot read this file", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(path + ": cannot read this file: " + plainIo(e), e);
         }
         if (signatureAt < 0) {
             throw new D4rlFormatException(path, "not an HDF5 file: no HDF5 signature at offset 0, 512, 1024, ..."
@@ -68,9 +85,9 @@ final class D4rlFile implements AutoCloseable {
         HdfFile hdf;
         try {
             hdf = new HdfFile(path);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             throw new D4rlFormatException(path, "corrupt or truncated HDF5 file (" + size
-                    + " bytes): cannot read its superblock: " + e.getMessage(), e);
+                    + " bytes): cannot read its superblock: " + plain(e), e);
         }
         try {
             Superblock sb = hdf.getHdfBackingStorage().getSuperblock();
@@ -80,13 +97,80 @@ final class D4rlFile implements AutoCloseable {
                         + " bytes but the file has only " + size);
             }
             return new D4rlFile(path, hdf);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             hdf.close();
             if (e instanceof D4rlFormatException) {
                 throw e;
             }
-            throw new D4rlFormatException(path, "corrupt HDF5 file: " + e.getMessage(), e);
+            throw new D4rlFormatException(path, "corrupt HDF5 file: " + plain(e), e);
         }
+    }
+
+    /**
+     * Says in plain words why jhdf (or the JDK under it) failed on a damaged file, without Java class names:
+     * the kind of damage, then jhdf's own description where it has one.
+     *
+     * @param e the failure
+     * @return a description such as {@code "a size or offset in the file is out of range"}
+     */
+    static String plain(Throwable e) {
+        String kind = "its internal structures are damaged";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ArithmeticException || t instanceof NegativeArraySizeException) {
+                kind = "a size or offset in the file is out of range";
+                break;
+            }
+            if (t instanceof BufferUnderflowException || t instanceof BufferOverflowException
+                    || t instanceof IndexOutOfBoundsException || t instanceof java.io.EOFException) {
+                kind = "a structure points past the end of its data";
+                break;
+            }
+            if (t instanceof OutOfMemoryError) {
+                kind = "a size in the file asks for more memory than is available";
+                break;
+            }
+            if (t instanceof StackOverflowError) {
+                kind = "its groups refer to each other in a loop";
+                break;
+            }
+            if (t instanceof HdfChecksumMismatchException) {
+                kind = "a checksum inside the file does not match its data";
+                break;
+            }
+            if (t instanceof HdfBrokenLinkException) {
+                kind = "a link points to an object that does not exist";
+                break;
+            }
+            if (t instanceof HdfFilterException) {
+                kind = "compressed data cannot be decompressed";
+                break;
+            }
+            if (t instanceof UnsupportedHdfException || t instanceof ClassCastException) {
+                kind = "an object has an unexpected or unsupported type";
+                break;
+            }
+        }
+        String detail = withoutClassNames(e.getMessage());
+        return detail.isEmpty() || detail.equals(kind) ? kind : kind + " (" + detail + ")";
+    }
+
+    private static String plainIo(IOException e) {
+        String m = withoutClassNames(e.getMessage());
+        return m.isEmpty() ? "input/output error" : m;
+    }
+
+    /** Removes Java class names ({@code io.jhdf.exceptions.HdfException: }) from a message. */
+    static String withoutClassNames(String message) {
+        if (message == null) {
+            return "";
+        }
+        String m = QUALIFIED_NAME.matcher(message).replaceAll("");
+        m = EXCEPTION_NAME.matcher(m).replaceAll("");
+        m = m.replaceAll("\\s+", " ").trim();
+        while (m.startsWith(":")) {
+            m = m.substring(1).trim();
+        }
+        return m;
     }
 
     private static long findSignature(FileChannel ch, long size) throws IOException {
@@ -222,6 +306,10 @@ final class D4rlFile implements AutoCloseable {
         if (data instanceof String[] s) {
             boolean[] out = new boolean[s.length];
             for (int i = 0; i < s.length; i++) {
+                if (s[i] == null) {
+                    throw new D4rlFormatException(path, "'" + key + "' has a stored number at row " + i
+                            + " that is none of its enum type's values (a flag must be TRUE or FALSE)");
+                }
                 if ("TRUE".equalsIgnoreCase(s[i])) {
                     out[i] = true;
                 } else if (!"FALSE".equalsIgnoreCase(s[i])) {
@@ -371,9 +459,8 @@ final class D4rlFile implements AutoCloseable {
             return call.get();
         } catch (D4rlFormatException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new D4rlFormatException(path, "corrupt or unreadable HDF5 content while reading " + what + ": "
-                    + e, e);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            throw new D4rlFormatException(path, "corrupt HDF5 file: cannot read " + what + ": " + plain(e), e);
         }
     }
 

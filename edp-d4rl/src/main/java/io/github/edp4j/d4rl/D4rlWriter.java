@@ -1,20 +1,18 @@
 package io.github.edp4j.d4rl;
 
 import io.github.edp4j.core.data.OfflineDataset;
+import io.github.edp4j.core.io.AtomicFile;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -26,9 +24,9 @@ import java.util.regex.Pattern;
  * {@code metadata/name}. Because {@code next_observations} is stored, {@link D4rl#load(Path)} turns every row
  * back into the same transition: the round trip returns an identical dataset.
  *
- * <p>The file is written to a temporary file in the target directory and moved into place (atomically where
- * the file system allows), so a reader never sees a half-written file and a failed write leaves any
- * previous file untouched.
+ * <p>The file is written with {@link AtomicFile} (a temporary file in the target directory, flushed to the disk
+ * and moved into place), so a reader never sees a half-written file and a failed write leaves any previous file
+ * untouched.
  */
 public final class D4rlWriter {
 
@@ -70,29 +68,29 @@ public final class D4rlWriter {
         Objects.requireNonNull(metadata, "metadata");
         validate(metadata);
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(dir);
-            writeHdf5(dataset, tmp, metadata);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.writeTo(target, tmp -> {
+                try {
+                    writeHdf5(dataset, tmp, metadata);
+                } catch (RuntimeException e) {
+                    // jhdf wraps I/O failures (a full disk) in its own unchecked exceptions
+                    throw new IOException(D4rlFile.withoutClassNames(innermostMessage(e)), e);
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write dataset '" + dataset.name() + "' to " + target + ": "
-                    + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException("cannot write dataset '" + dataset.name() + "' to " + target + ": " + e,
-                    new IOException(e));
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temporary file is hidden and uniquely named; leaving it behind harms nothing else
+            throw new UncheckedIOException("cannot write dataset '" + dataset.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The message of the innermost I/O failure in a chain, else of the failure itself. */
+    private static String innermostMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null) {
+                message = t.getMessage();
             }
         }
+        return message == null ? "the HDF5 writer failed" : message;
     }
 
     private static void validate(Map<String, ?> metadata) {

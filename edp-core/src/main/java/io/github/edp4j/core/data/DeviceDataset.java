@@ -11,6 +11,12 @@ import io.github.edp4j.core.nn.NativeConstants;
  * An {@link OfflineDataset} copied once to a device, from which minibatches are gathered by index without
  * any Java-array round trip (DESIGN.md section 7). The indices come from the engine's random generator, so a
  * seeded engine gives a reproducible sequence of batches.
+ *
+ * <p><b>Thread safety.</b> Its arrays belong to the manager passed to {@link OfflineDataset#toDevice(NDManager)},
+ * which the caller owns: the dataset can be used until that manager closes, and the manager must not be closed
+ * while another thread is sampling from it (closing frees the native memory the sampler reads; use after the close
+ * throws {@link IllegalStateException} from DJL). Sampling draws from libtorch's process-wide generator, so batches
+ * are reproducible only when one thread samples. The trainer gives every {@code fit} its own device copy.
  */
 public final class DeviceDataset {
 

@@ -12,6 +12,9 @@ import java.util.Objects;
  * <p>Built with {@link #builder()}, which validates every array: matching lengths, matching dimensions, finite
  * values (the message names the field and the row), and at least one transition. {@link #toDevice(NDManager)}
  * copies the data once to an NDArray device for batch sampling.
+ *
+ * <p><b>Thread safety.</b> Immutable and held in Java memory only (every accessor returns a copy): one dataset may
+ * be read and trained on by any number of threads at once. Nothing needs closing.
  */
 public final class OfflineDataset {
 

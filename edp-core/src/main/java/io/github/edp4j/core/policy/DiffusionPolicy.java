@@ -5,24 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
-import io.github.edp4j.core.io.AtomicFile;
-import io.github.edp4j.core.nn.Activation;
 import io.github.edp4j.core.nn.ParameterSet;
 import io.github.edp4j.core.sampling.ActionSampler;
 import io.github.edp4j.core.sampling.DpmSolver3;
 import io.github.edp4j.core.sampling.NoisePredictor;
 import io.github.edp4j.core.sampling.NoisePredictor.Prepared;
 import io.github.edp4j.core.schedule.NoiseSchedule;
-import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.core.schedule.ScheduleTables;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A diffusion model used as a policy (EDP, arXiv 2305.20081, Sec. 3-4): the conditional noise predictor
@@ -33,11 +22,13 @@ import java.nio.file.Path;
  * <p>Parameters live in one child manager of the manager given at construction and are released by {@link
  * #close()}. Methods that take arrays return arrays owned by the manager of their first array argument, so a
  * training step that runs in its own manager frees everything when that manager closes.
+ *
+ * <p><b>Thread safety.</b> A building block for training loops, not synchronized: use one instance from one thread
+ * at a time, and call {@link #close()} only after every other use has returned (closing frees the native
+ * parameters that a concurrent call would read). Use after {@code close()} throws {@link IllegalStateException}
+ * from DJL. {@code io.github.edp4j.algos.Policy} is the thread-safe acting front end.
  */
 public final class DiffusionPolicy implements NoisePredictor, AutoCloseable {
-
-    private static final String MAGIC = "EDP4J-DIFFUSION-POLICY";
-    private static final int FORMAT_VERSION = 1;
 
     private final DiffusionPolicyConfig config;
     private final NoiseSchedule schedule;
@@ -235,148 +226,6 @@ public final class DiffusionPolicy implements NoisePredictor, AutoCloseable {
             throw new IllegalArgumentException("batch sizes differ: actions have " + a.get(0) + " rows, states "
                     + s.get(0));
         }
-    }
-
-    /**
-     * Writes configuration and parameters to {@code file} atomically (a temporary file in the same directory,
-     * then a move), so a crash never leaves a half-written file.
-     *
-     * @param file destination
-     * @throws IOException on write failure
-     */
-    public void save(Path file) throws IOException {
-        AtomicFile.write(file, this::write);
-    }
-
-    /**
-     * Writes configuration and parameters to a stream.
-     *
-     * @param out the stream
-     * @throws IOException on failure
-     */
-    public void write(DataOutputStream out) throws IOException {
-        out.writeUTF(MAGIC);
-        out.writeInt(FORMAT_VERSION);
-        writeConfig(out, config);
-        params.write(out);
-        out.writeUTF(MAGIC);
-    }
-
-    /**
-     * Loads a policy written by {@link #save(Path)}.
-     *
-     * @param file the file
-     * @param parent manager under which the parameters are allocated
-     * @return the policy
-     * @throws IOException if the file is missing, truncated, corrupt or not a diffusion policy, with the reason
-     */
-    public static DiffusionPolicy load(Path file, NDManager parent) throws IOException {
-        try (InputStream is = Files.newInputStream(file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
-            return read(in, parent, file.toString());
-        }
-    }
-
-    /**
-     * Reads a policy written by {@link #write(DataOutputStream)}.
-     *
-     * @param in the stream
-     * @param parent manager under which the parameters are allocated
-     * @param source description of the source for error messages
-     * @return the policy
-     * @throws IOException if the content is truncated, corrupt or incompatible
-     */
-    public static DiffusionPolicy read(DataInputStream in, NDManager parent, String source) throws IOException {
-        DiffusionPolicy policy = null;
-        try {
-            String magic = in.readUTF();
-            if (!MAGIC.equals(magic)) {
-                throw new IOException(source + ": not an EDP4J diffusion policy (header '" + abbreviate(magic) + "')");
-            }
-            int version = in.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new IOException(source + ": unsupported diffusion policy format version " + version
-                        + " (this library reads version " + FORMAT_VERSION + ")");
-            }
-            DiffusionPolicyConfig cfg = readConfig(in, source);
-            policy = new DiffusionPolicy(cfg, parent);
-            policy.params.read(in, source);
-            String end = in.readUTF();
-            if (!MAGIC.equals(end)) {
-                throw new IOException(source + ": missing end marker (corrupt file)");
-            }
-            return policy;
-        } catch (EOFException e) {
-            closeQuietly(policy);
-            throw new IOException(source + ": truncated file (ended early)", e);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(policy);
-            if (e instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(source + ": corrupt diffusion policy: " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(DiffusionPolicy p) {
-        if (p != null) {
-            p.close();
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    }
-
-    static void writeConfig(DataOutputStream out, DiffusionPolicyConfig c) throws IOException {
-        out.writeInt(c.observationDim());
-        float[] lo = c.bounds().low();
-        float[] hi = c.bounds().high();
-        out.writeInt(lo.length);
-        for (int i = 0; i < lo.length; i++) {
-            out.writeFloat(lo[i]);
-            out.writeFloat(hi[i]);
-        }
-        out.writeUTF(c.scheduleKind().name());
-        out.writeInt(c.steps());
-        int[] hidden = c.hidden();
-        out.writeInt(hidden.length);
-        for (int h : hidden) {
-            out.writeInt(h);
-        }
-        out.writeUTF(c.activation().name());
-        out.writeInt(c.timeEmbeddingDim());
-        out.writeInt(c.timeHiddenDim());
-        out.writeLong(c.seed());
-    }
-
-    static DiffusionPolicyConfig readConfig(DataInputStream in, String source) throws IOException {
-        int obs = in.readInt();
-        int act = in.readInt();
-        if (act < 1 || act > 1_000_000 || obs < 1 || obs > 100_000_000) {
-            throw new IOException(source + ": implausible dimensions obs=" + obs + ", act=" + act + " (corrupt)");
-        }
-        float[] lo = new float[act];
-        float[] hi = new float[act];
-        for (int i = 0; i < act; i++) {
-            lo[i] = in.readFloat();
-            hi[i] = in.readFloat();
-        }
-        ScheduleKind kind = ScheduleKind.valueOf(in.readUTF());
-        int steps = in.readInt();
-        int n = in.readInt();
-        if (n < 0 || n > 1000) {
-            throw new IOException(source + ": implausible number of hidden layers " + n + " (corrupt)");
-        }
-        int[] hidden = new int[n];
-        for (int i = 0; i < n; i++) {
-            hidden[i] = in.readInt();
-        }
-        Activation act2 = Activation.valueOf(in.readUTF());
-        int te = in.readInt();
-        int th = in.readInt();
-        long seed = in.readLong();
-        return new DiffusionPolicyConfig(obs, new ActionBounds(lo, hi), kind, steps, hidden, act2, te, th, seed);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.github.edp4j.d4rl.tasks;
 
 import io.github.edp4j.core.data.OfflineDataset;
+import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlDataset;
 import io.github.edp4j.d4rl.D4rlExtra;
 import io.github.edp4j.d4rl.D4rlWriter;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code <dataset>-g<GENERATOR_VERSION>.hdf5} also records the dataset's content hash under
  * {@code metadata/content_hash}. Writes go to a temporary file that is moved into place, so readers (other threads
  * or JVMs) never see a half-written file. A file that cannot be read, or whose contents do not match its recorded
- * hash or the dataset's expected shape, is logged and regenerated. A cache that cannot be written (a read-only home,
+ * hash or the dataset's expected shape, is logged and regenerated. Temporary files left in the directory by a
+ * process killed while writing are deleted when the cache is used. A cache that cannot be written (a read-only home,
  * a full disk) is logged and skipped: the generated dataset is still returned.
  */
 final class DatasetCache {
@@ -51,6 +54,7 @@ final class DatasetCache {
      * @return the dataset
      */
     OfflineDataset get(DatasetSpec spec) {
+        removeStaleTemporaries();
         Path file = file(spec);
         if (Files.exists(file)) {
             try {
@@ -74,6 +78,18 @@ final class DatasetCache {
         LOG.info("{}: generated {} ({} transitions) in {} ms and cached it in {} ms", file, spec.name(), ds.size(),
                 (generated - start) / 1_000_000, (System.nanoTime() - generated) / 1_000_000);
         return ds;
+    }
+
+    /** Deletes temporary files left by a writer that was killed (see {@link AtomicFile#removeStaleTemporaries}). */
+    private void removeStaleTemporaries() {
+        try {
+            int n = AtomicFile.removeStaleTemporaries(dir);
+            if (n > 0) {
+                LOG.info("{}: removed {} temporary file(s) left by an interrupted write", dir, n);
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: cannot remove temporary files left by an interrupted write ({})", dir, e.getMessage());
+        }
     }
 
     private static OfflineDataset read(DatasetSpec spec, Path file) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,23 @@ class DatasetCacheTest {
         // the file is an ordinary D4RL file: the generic reader gives the identical dataset back
         assertEquals(expectedHash, D4rl.load(file).dataset().contentHash());
         assertEquals(NAME, D4rl.load(file).dataset().name());
+    }
+
+    @Test
+    void temporaryFilesOfAKilledWriterAreRemovedWhenTheCacheIsUsed() throws IOException {
+        DatasetCache cache = new DatasetCache(dir);
+        cache.get(spec);
+        Path file = cache.file(spec);
+        String name = file.getFileName().toString();
+        // left by a kill -9: a writer process that no longer exists, and the name earlier versions used
+        Path dead = dir.resolve("." + name + ".00000000-" + Long.MAX_VALUE + "-1733300000000-0123456789abcdef.tmp");
+        Path old = dir.resolve("." + name + ".0f8fad5b-d9cb-469f-a165-70867728950e.tmp");
+        Path other = dir.resolve("readme.txt");
+        for (Path p : List.of(dead, old, other)) {
+            Files.writeString(p, "x");
+        }
+        assertEquals(expectedHash, cache.get(spec).contentHash());
+        assertEquals(Set.of(file, other), Set.copyOf(files()), "the temporaries are gone, the real files stay");
     }
 
     @Test

@@ -1,15 +1,13 @@
 package io.github.edp4j.examples.bench;
 
+import io.github.edp4j.core.io.AtomicFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The result of one run of the {@link BenchmarkSuite}: machine and runtime facts, the settings, every {@link Figure}
@@ -110,22 +108,13 @@ public final class BenchReport {
     }
 
     /**
-     * Writes the JSON document to a temporary file next to {@code file}, then moves it into place.
+     * Writes the JSON document atomically with {@link AtomicFile}.
      *
      * @param file destination; missing directories are created
      * @throws IOException if it cannot be written
      */
     public void writeJson(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        // not Files.createTempFile, whose owner-only permissions the report would keep
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.writeString(tmp, toJson());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.writeString(file, toJson());
     }
 
     /** @return a readable table of every figure and the derived ratios */

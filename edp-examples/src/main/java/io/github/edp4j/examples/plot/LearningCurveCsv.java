@@ -1,14 +1,12 @@
 package io.github.edp4j.examples.plot;
 
+import io.github.edp4j.core.io.AtomicFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * Learning curves as CSV files: a header {@code iteration,<series>,<series>...} and one row per iteration, such as
@@ -120,7 +117,7 @@ public final class LearningCurveCsv {
     /**
      * Writes a curve in the format {@link #read(Path, String)} reads: one row per iteration of any series, in
      * increasing order, blank where a series has no value; values in Java's shortest round-trip notation. The file
-     * is written to a temporary file and moved into place; missing directories are created.
+     * is written atomically with {@link AtomicFile}; missing directories are created.
      *
      * @param curve the curve
      * @param file the CSV file; an existing file is replaced
@@ -141,43 +138,29 @@ public final class LearningCurveCsv {
                 iterations.add(i);
             }
         }
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        StringBuilder text = new StringBuilder();
+        StringBuilder line = new StringBuilder(ITERATION_COLUMN);
+        for (String s : names) {
+            line.append(',').append(quote(s));
+        }
+        text.append(line).append('\n');
+        int[] next = new int[names.size()];
+        for (long iteration : iterations) {
+            line.setLength(0);
+            line.append(iteration);
+            for (int s = 0; s < names.size(); s++) {
+                line.append(',');
+                if (next[s] < its.get(s).length && its.get(s)[next[s]] == iteration) {
+                    line.append(vals.get(s)[next[s]]);
+                    next[s]++;
+                }
+            }
+            text.append(line).append('\n');
+        }
         try {
-            Files.createDirectories(target.getParent());
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                StringBuilder line = new StringBuilder(ITERATION_COLUMN);
-                for (String s : names) {
-                    line.append(',').append(quote(s));
-                }
-                w.write(line.append('\n').toString());
-                int[] next = new int[names.size()];
-                for (long iteration : iterations) {
-                    line.setLength(0);
-                    line.append(iteration);
-                    for (int s = 0; s < names.size(); s++) {
-                        line.append(',');
-                        if (next[s] < its.get(s).length && its.get(s)[next[s]] == iteration) {
-                            line.append(vals.get(s)[next[s]]);
-                            next[s]++;
-                        }
-                    }
-                    w.write(line.append('\n').toString());
-                }
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.writeString(target, text.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write learning curve '" + curve.name() + "' to " + target + ": "
-                    + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // a hidden, uniquely named leftover harms nothing
-            }
+            throw new UncheckedIOException("cannot write learning curve '" + curve.name() + "': " + e.getMessage(), e);
         }
     }
 

@@ -1,15 +1,13 @@
 package io.github.edp4j.examples.plot;
 
+import io.github.edp4j.core.io.AtomicFile;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
@@ -138,8 +135,8 @@ public final class LearningCurvePlot {
     }
 
     /**
-     * Renders the runs ({@link #render(List)}) and writes the image as a PNG file, through a temporary file moved
-     * into place; missing directories are created.
+     * Renders the runs ({@link #render(List)}) and writes the image as a PNG file, atomically with {@link
+     * AtomicFile}; missing directories are created.
      *
      * @param runs the runs, with distinct names
      * @param png the file to write; an existing file is replaced
@@ -151,25 +148,14 @@ public final class LearningCurvePlot {
         Objects.requireNonNull(png, "png");
         BufferedImage image = render(runs);
         Path target = png.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer in this JVM");
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.writeTo(target, tmp -> {
+                if (!ImageIO.write(image, "png", tmp.toFile())) {
+                    throw new IOException("no PNG writer in this JVM");
+                }
+            });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write learning-curve plot " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // a hidden, uniquely named leftover harms nothing
-            }
+            throw new UncheckedIOException("cannot write learning-curve plot: " + e.getMessage(), e);
         }
         return png;
     }

@@ -1,0 +1,101 @@
+package io.github.edp4j.algos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.edp4j.core.data.FourModeToy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seeded fuzzing of {@link Policy#load}: a small saved policy mutated by byte flips, truncation and extension. The
+ * container's SHA-256 covers every byte, so every mutant must be refused with an {@link IOException} whose message
+ * names the file and says what is wrong in plain words; none may load, hang or crash.
+ */
+class PolicyFuzzTest {
+
+    private static final long SEED = 20261204L;
+    private static final int MUTANTS = 300;
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*|\\b\\w*(Exception|Error)\\b");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyMutatedPolicyFileIsRefusedWithAPlainMessage() throws IOException {
+        Path valid = dir.resolve("policy.edp4j");
+        try (Policy p = EdpTrainerTest.tiny(Algorithm.IQL, PolicyClass.DIFFUSION, 5).iterations(10).build()
+                .fit(FourModeToy.dataset(300, 4)).policy()) {
+            p.save(valid);
+        }
+        byte[] original = Files.readAllBytes(valid);
+        Policy.load(valid).close();
+        Random rnd = new Random(SEED);
+        List<String> bad = new ArrayList<>();
+        int[] refused = new int[3];
+        for (int i = 0; i < MUTANTS; i++) {
+            int kind = i % 3;
+            byte[] m = mutate(original, rnd, kind);
+            Path f = dir.resolve("mutant-" + i + ".edp4j");
+            Files.write(f, m);
+            try (Policy loaded = Policy.load(f)) {
+                bad.add(i + ": loaded a mutated file (" + loaded + ")");
+            } catch (IOException e) {
+                refused[kind]++;
+                String msg = e.getMessage();
+                if (!msg.startsWith(f + ": ")) {
+                    bad.add(i + ": message does not start with the file: " + msg);
+                } else if (CLASS_NAME.matcher(msg.substring(f.toString().length())).find()) {
+                    bad.add(i + ": raw class name: " + msg);
+                }
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                bad.add(i + ": " + e);
+            }
+            Files.delete(f);
+        }
+        System.out.printf("policy fuzz: %d mutants of a %d-byte file refused: %d of %d byte flips, %d of %d"
+                + " truncations, %d of %d extensions%n", MUTANTS, original.length, refused[0], MUTANTS / 3,
+                refused[1], MUTANTS / 3, refused[2], MUTANTS / 3);
+        assertTrue(bad.isEmpty(), bad.size() + " bad outcomes, first ones:\n"
+                + String.join("\n", bad.subList(0, Math.min(10, bad.size()))));
+        assertEquals(MUTANTS, refused[0] + refused[1] + refused[2]);
+    }
+
+    /** 0: flip 1-8 bytes; 1: truncate; 2: extend with random bytes. Never returns the original. */
+    static byte[] mutate(byte[] original, Random rnd, int kind) {
+        switch (kind) {
+            case 0 -> {
+                byte[] m = original.clone();
+                while (Arrays.equals(m, original)) {
+                    int flips = 1 + rnd.nextInt(8);
+                    for (int j = 0; j < flips; j++) {
+                        m[rnd.nextInt(m.length)] ^= (byte) (1 + rnd.nextInt(255));
+                    }
+                }
+                return m;
+            }
+            case 1 -> {
+                return Arrays.copyOf(original, rnd.nextInt(original.length));
+            }
+            default -> {
+                byte[] m = Arrays.copyOf(original, original.length + 1 + rnd.nextInt(4096));
+                for (int j = original.length; j < m.length; j++) {
+                    m[j] = (byte) rnd.nextInt(256);
+                }
+                return m;
+            }
+        }
+    }
+}
