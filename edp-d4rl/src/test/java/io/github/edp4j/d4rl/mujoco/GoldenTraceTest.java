@@ -33,6 +33,10 @@ class GoldenTraceTest {
     @Timeout(60)
     void javaEnvironmentReproducesGymnasiumTraces(LocomotionTask task) {
         MuJoCo mujoco = MuJoCoRequired.mujoco();
+        if (Boolean.getBoolean("edp4j.mujoco.requireReference")) {
+            assertEquals(REFERENCE_VERSION, mujoco.version(), "the mujoco-reference run must load libmujoco "
+                    + REFERENCE_VERSION + ", got " + mujoco);
+        }
         boolean sameEngine = mujoco.version().equals(REFERENCE_VERSION);
         int horizon = sameEngine ? Integer.MAX_VALUE : SHORT_HORIZON;
         List<List<GoldenTraces.Row>> traces = GoldenTraces.read(task);
