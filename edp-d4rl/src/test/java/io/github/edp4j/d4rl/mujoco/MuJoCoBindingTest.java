@@ -109,8 +109,24 @@ class MuJoCoBindingTest {
             data.ctrl(back);
             assertArrayEquals(ctrl, back, 0.0, "ctrl read back");
             data.step(1);
-            data.qvel(qvel);
-            assertTrue(qvel[3] != 0.0, "a control moves the first actuated joint");
+            double[] driven = new double[model.nv()];
+            data.qvel(driven);
+            data.reset();
+            data.ctrl(back);
+            assertArrayEquals(new double[model.nu()], back, 0.0, "mj_resetData clears ctrl");
+            data.step(1);
+            double[] idle = new double[model.nv()];
+            data.qvel(idle);
+            assertTrue(Math.abs(driven[3] - idle[3]) > 1e-3, "the control written moves the first actuated joint: "
+                    + driven[3] + " vs " + idle[3] + " without it");
+            data.reset();
+            double[] push = new double[model.nv()];
+            push[0] = 1.0; // rootx, a slide along x
+            data.setQvel(push);
+            data.forward();
+            data.step(1);
+            data.qpos(qpos);
+            assertEquals(timestep[i], qpos[0], 0.2 * timestep[i], "qvel written is the velocity MuJoCo integrates");
         }
         try (LocomotionEnvironment env = Locomotion.environment(task)) {
             assertEquals(facts[i][3], env.observationDim());
