@@ -20,7 +20,7 @@ What it does, and what the Java tests (io.github.edp4j.d4rl.mujoco.*) compare ag
    A trace ends when the episode terminates or after its length. Observations are not stored: the script asserts
    that Gymnasium's equal qpos[1:] followed by qvel (clipped to [-10, 10] for Hopper and Walker2d), which the Java
    test then applies to the stored state.
-4. Uniform-random-policy returns (random-returns.csv): n episodes with Gymnasium's seeded resets and uniform
+4. Uniform-random-policy returns (random-returns.csv): n = 1,000 episodes with Gymnasium's seeded resets and uniform
    actions, mean and sample standard deviation of the undiscounted return (1,000-step limit).
 """
 import csv
@@ -47,7 +47,7 @@ TASKS = [  # (EDP4J name, Gymnasium id, Gymnasium asset, traces: list of (length
     ("halfcheetah", "HalfCheetah-v4", "half_cheetah.xml", [(300, 1.0), (100, 1.0), (100, 0.3)]),
 ]
 RENDERING = ("cam_", "light_", "mat_", "tex_", "name_", "names_", "geom_rgba", "geom_matid", "geom_user")
-RANDOM_EPISODES = 100
+RANDOM_EPISODES = 1000
 SUMS_MARGINS = Version(mujoco.__version__) >= Version("3.5")
 
 
