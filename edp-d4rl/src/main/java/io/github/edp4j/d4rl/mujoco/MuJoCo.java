@@ -162,6 +162,11 @@ public final class MuJoCo {
         return result;
     }
 
+    /** @return whether an {@code mju_error} is waiting on this thread (inside {@link #call(String, Supplier)}) */
+    boolean errorPending() {
+        return Errors.PENDING.get() != null;
+    }
+
     /**
      * Runs a native call without a result; see {@link #call(String, Supplier)}.
      *
