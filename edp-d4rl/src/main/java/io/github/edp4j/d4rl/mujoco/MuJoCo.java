@@ -264,14 +264,23 @@ public final class MuJoCo {
             }
             MjVersion version = MjVersion.decode(code);
             if (!version.supported()) {
-                throw new MuJoCoException("MuJoCo " + version + " (mj_version() = " + code + ", loaded from "
-                        + candidate + ") is not supported: EDP4J supports MuJoCo 2.2.2 (Debian's libmujoco2.2.2)"
-                        + " and official releases 3.0 or later. " + INSTALL_HELP);
+                throw new MuJoCoException(unsupported(code, candidate));
             }
             return new MuJoCo(lib, nativeLibrary, candidate, version);
         }
         throw new MuJoCoException("MuJoCo is not available: could not load " + String.join(", ", failures)
                 + ". " + INSTALL_HELP);
+    }
+
+    /**
+     * @param code the value of {@code mj_version()}
+     * @param candidate where the library came from
+     * @return the message refusing that version
+     */
+    static String unsupported(int code, String candidate) {
+        return "MuJoCo " + MjVersion.decode(code) + " (mj_version() = " + code + ", loaded from " + candidate
+                + ") is not supported: EDP4J supports MuJoCo 2.2.2 (Debian's libmujoco2.2.2) and official releases"
+                + " 3.0 or later. " + INSTALL_HELP;
     }
 
     private static String firstLine(String s) {

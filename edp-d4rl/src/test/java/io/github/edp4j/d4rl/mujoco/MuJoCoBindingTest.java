@@ -40,6 +40,15 @@ class MuJoCoBindingTest {
     }
 
     @Test
+    void anUnsupportedVersionIsNamedWithWhatIsSupported() {
+        String m = MuJoCo.unsupported(237, "/opt/mujoco/lib/libmujoco.so");
+        assertTrue(m.startsWith("MuJoCo 2.3.7 (mj_version() = 237, loaded from /opt/mujoco/lib/libmujoco.so) is not"
+                + " supported"), m);
+        assertTrue(m.contains("2.2.2") && m.contains("3.0 or later") && m.contains("apt-get install libmujoco2.2.2"),
+                m);
+    }
+
+    @Test
     void propertyThenEnvironmentThenSystemPath() {
         assertEquals(List.of("/p/libmujoco.so"), MuJoCo.candidates("/p/libmujoco.so", "/e/libmujoco.so"));
         assertEquals(List.of("/e/libmujoco.so"), MuJoCo.candidates(" ", "/e/libmujoco.so"));
