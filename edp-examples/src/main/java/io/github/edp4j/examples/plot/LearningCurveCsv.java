@@ -1,5 +1,6 @@
 package io.github.edp4j.examples.plot;
 
+import io.github.edp4j.core.io.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,7 +148,7 @@ public final class LearningCurveCsv {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 StringBuilder line = new StringBuilder(ITERATION_COLUMN);
                 for (String s : names) {
-                    line.append(',').append(quote(s));
+                    line.append(',').append(Csv.quote(s));
                 }
                 w.write(line.append('\n').toString());
                 int[] next = new int[names.size()];
@@ -232,47 +233,11 @@ public final class LearningCurveCsv {
     }
 
     private static List<String> split(String line, Path file, int lineNo) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-                wasQuoted = false;
-            } else if (ch == '"' && cell.toString().isBlank() && !wasQuoted) {
-                cell.setLength(0);
-                quoted = true;
-                wasQuoted = true;
-            } else {
-                cell.append(ch);
-            }
+        try {
+            return Csv.parseRow(line);
+        } catch (IllegalArgumentException e) {
+            throw error(file, lineNo, e.getMessage());
         }
-        if (quoted) {
-            throw error(file, lineNo, "a quoted field is not closed");
-        }
-        cells.add(cell.toString());
-        return cells;
-    }
-
-    private static String quote(String s) {
-        if (s.contains(",") || s.contains("\"")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 
     private static IllegalArgumentException error(Path file, int lineNo, String problem) {
