@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,7 @@ public final class EdpTrainer {
             ProgressReporter reporter = new ProgressReporter(LOG, config.iterations(),
                     progress && System.console() != null, 10);
             Map<String, Double> window = new LinkedHashMap<>();
+            Map<String, Integer> recorded = new HashMap<>();
             long windowStart = System.nanoTime();
             int windowCount = 0;
             long trainNanos = 0;
@@ -128,12 +130,17 @@ public final class EdpTrainer {
                     Map<String, Float> m = run.step(data);
                     trainNanos += System.nanoTime() - s;
                     long it = run.iteration();
-                    m.forEach((k, v) -> window.merge(k, (double) v, Double::sum));
+                    m.forEach((k, v) -> {
+                        window.merge(k, (double) v, Double::sum);
+                        recorded.merge(k, 1, Integer::sum);
+                    });
                     windowCount++;
                     if (it % config.logEvery() == 0 || it == config.iterations()) {
+                        // each metric is the mean over the iterations that recorded it (DTQL's policy metrics
+                        // start inside a window when its pre-training ends)
                         Map<String, Double> avg = new LinkedHashMap<>();
                         for (Map.Entry<String, Double> e : window.entrySet()) {
-                            avg.put(e.getKey(), e.getValue() / windowCount);
+                            avg.put(e.getKey(), e.getValue() / recorded.get(e.getKey()));
                         }
                         double seconds = (System.nanoTime() - windowStart) / 1e9;
                         TrainingRecord rec = new TrainingRecord(it, avg, windowCount / Math.max(seconds, 1e-9));
@@ -145,6 +152,7 @@ public final class EdpTrainer {
                             l.onRecord(rec, config.iterations());
                         }
                         window.clear();
+                        recorded.clear();
                         windowCount = 0;
                         windowStart = System.nanoTime();
                     }
