@@ -346,5 +346,17 @@ class TrainCommandTest {
             assertEquals(1.0, p.config().dtqlNllWeight());
             assertEquals(0.9, p.config().iqlExpectile(), 1e-12);
         }
+        // pen-human's preset expectile (0.9) differs from its domain's (adroit, 0.7): the DTQL preset must win
+        Path pen = dir.resolve("pen-human-v1.hdf5");
+        D4rlWriter.write(goalDataset(), pen);
+        Path penOut = dir.resolve("dtql-pen");
+        r = CliRun.of("train", "--dataset", pen.toString(), "--algo", "dtql", "--iterations", "4",
+                "--dtql-pretrain", "2", "--hidden", "8", "--batch-size", "16", "--out", penOut.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        try (Policy p = Policy.load(penOut.resolve(TrainCommand.POLICY_FILE))) {
+            assertEquals(1500.0, p.config().dtqlAlpha(), "the official pen-human alpha");
+            assertEquals(0.0, p.config().dtqlNllWeight());
+            assertEquals(0.9, p.config().iqlExpectile(), 1e-12, "the official pen-human expectile");
+        }
     }
 }
