@@ -117,8 +117,7 @@ public final class EdpTrainer {
             EvaluationRunner evaluator = environments == null ? null
                     : new EvaluationRunner(environments, config.evalEpisodes(), scoreNormalizer, 1_000_000L);
             MetricsLog metrics = outputDir == null ? null : new MetricsLog(outputDir, startIteration > 0);
-            ProgressReporter reporter = new ProgressReporter(LOG, config.iterations(),
-                    progress && System.console() != null, 10);
+            ProgressReporter reporter = new ProgressReporter(LOG::info, config.iterations(), 10);
             Map<String, Double> window = new LinkedHashMap<>();
             Map<String, Integer> recorded = new HashMap<>();
             long windowStart = System.nanoTime();
@@ -183,7 +182,6 @@ public final class EdpTrainer {
                         : "; no checkpoint was written";
                 throw new TrainingDivergedException(e.iteration(), e.getMessage() + kept);
             } finally {
-                reporter.finish();
                 if (metrics != null) {
                     metrics.close();
                 }
@@ -566,7 +564,12 @@ public final class EdpTrainer {
             return this;
         }
 
-        /** @param v show progress (default true) @return this */
+        /**
+         * @param v log a progress line (iteration, it/s, ETA, latest losses and score) every 10 seconds through SLF4J,
+         *     logger {@code io.github.edp4j.algos.EdpTrainer} at INFO (default true); nothing is written to a terminal
+         *     directly: register a {@link TrainingListener} to show progress yourself
+         * @return this
+         */
         public Builder progress(boolean v) {
             this.progress = v;
             return this;
