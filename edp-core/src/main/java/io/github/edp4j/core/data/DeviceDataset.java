@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * An {@link OfflineDataset} copied once to a device, from which minibatches are gathered by index without
- * any Java-array round trip (DESIGN.md section 7). The indices come from the engine's random generator, so a
+ * any Java-array round trip (docs/design.md, section 7). The indices come from the engine's random generator, so a
  * seeded engine gives a reproducible sequence of batches.
  */
 public final class DeviceDataset {

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * DPM-Solver against exact answers: for Gaussian data every solver step is affine in {@code x}, so the
  * solver's slope {@code c} divided by the probability-flow ODE's exact slope characterises the
- * implementation. Reference values come from the official DPM-Solver implementation (DESIGN.md section 4).
+ * implementation. Reference values come from the official DPM-Solver implementation (docs/design.md, section 4).
  */
 class DpmSolverExactTest {
 
