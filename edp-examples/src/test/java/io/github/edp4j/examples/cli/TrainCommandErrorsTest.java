@@ -61,11 +61,15 @@ class TrainCommandErrorsTest {
 
     /**
      * {@code train --task bandit-mixed} with the given options and tiny settings for the options not given (so that
-     * a command that wrongly went on to train would be over in a moment).
+     * a command that wrongly went on to train would be over in a moment), and {@code --out} the directory the test
+     * checks stays unwritten, unless the options name {@code --out} or test {@code --resume} without it.
      */
     static List<String> train(String... options) {
         List<String> args = new ArrayList<>(List.of("train", "--task", "bandit-mixed"));
         args.addAll(List.of(options));
+        if (!args.contains("--out") && !args.contains("--resume")) {
+            args.addAll(List.of("--out", dir.resolve("fresh-run").toString()));
+        }
         String[] tiny = {"--iterations", "2", "--hidden", "8", "--steps", "5"};
         for (int i = 0; i < tiny.length; i += 2) {
             if (!args.contains(tiny[i])) {
@@ -90,7 +94,7 @@ class TrainCommandErrorsTest {
                 Arguments.of(train("--out", fresh, "--resume"), 1,
                         fresh + "/checkpoints/checkpoint.edp4j: no checkpoint to resume from"),
                 // train, usage errors: exit 2
-                Arguments.of(List.of("train", "--task", "bandit-mixd"), 2,
+                Arguments.of(List.of("train", "--task", "bandit-mixd", "--out", fresh), 2,
                         "edp4j train: unknown built-in dataset 'bandit-mixd' for --task; known: pendulum-random"),
                 Arguments.of(List.of("train"), 2, "Missing required argument"),
                 Arguments.of(train("--steps", "0"), 2, "--steps: steps = 0 is invalid: allowed >= 1"),
@@ -119,7 +123,7 @@ class TrainCommandErrorsTest {
                 Arguments.of(train("--preset", "mujoco"), 2, "Invalid value for option '--preset'"),
                 Arguments.of(train("--device", "tpu"), 2, "Invalid value for option '--device'"),
                 Arguments.of(train("--resume"), 2, "--resume needs --out DIR"),
-                Arguments.of(List.of("train", "--task", "bandit-mixed", "--dataset", missing), 2,
+                Arguments.of(List.of("train", "--task", "bandit-mixed", "--dataset", missing, "--out", fresh), 2,
                         "mutually exclusive"),
                 // evaluate, failures: exit 1
                 Arguments.of(List.of("evaluate", "--policy", missing, "--task", "bandit"), 1,
