@@ -8,13 +8,14 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.d4rl.D4rlWriter;
 import io.github.edp4j.d4rl.EpisodeStatistics;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
+import io.github.edp4j.examples.DatasetsDirectory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class InfoCommandTest {
@@ -24,20 +25,17 @@ class InfoCommandTest {
     @TempDir
     static Path cache;
 
-    private static String previousCache;
+    @RegisterExtension
+    static final DatasetsDirectory DATASETS = new DatasetsDirectory();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void useTemporaryCache() {
-        previousCache = TestDatasets.useCache(cache);
+        DATASETS.use(cache);
     }
 
-    @AfterAll
-    static void restoreCache() {
-        TestDatasets.restoreCache(previousCache);
-    }
 
     @Test
     void builtinDatasetSummaryMatchesTheDataset() {

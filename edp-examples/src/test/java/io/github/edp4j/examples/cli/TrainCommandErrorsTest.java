@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.edp4j.core.TorchRuntime;
+import io.github.edp4j.examples.DatasetsDirectory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,7 +34,8 @@ class TrainCommandErrorsTest {
     @TempDir
     static Path dir;
 
-    private static String previousCache;
+    @RegisterExtension
+    static final DatasetsDirectory DATASETS = new DatasetsDirectory();
     private static Path banditPolicy;
     private static Path existingRun;
     private static Path notAPolicy;
@@ -41,7 +43,7 @@ class TrainCommandErrorsTest {
 
     @BeforeAll
     static void files() throws IOException {
-        previousCache = TestDatasets.useCache(dir.resolve("cache"));
+        DATASETS.use(dir.resolve("cache"));
         Path run = dir.resolve("bandit-run");
         CliRun r = CliRun.of("train", "--task", "bandit-mixed", "--algo", "iql", "--iterations", "2", "--hidden", "8",
                 "--batch-size", "16", "--steps", "5", "--eval-every", "2", "--episodes", "1", "--out", run.toString());
@@ -54,10 +56,6 @@ class TrainCommandErrorsTest {
         Files.writeString(aFile, "x", StandardCharsets.UTF_8);
     }
 
-    @AfterAll
-    static void restoreCache() {
-        TestDatasets.restoreCache(previousCache);
-    }
 
     /**
      * {@code train --task bandit-mixed} with the given options and tiny settings for the options not given (so that

@@ -15,6 +15,7 @@ import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlWriter;
 import io.github.edp4j.d4rl.RewardPreprocessing;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
+import io.github.edp4j.examples.DatasetsDirectory;
 import io.github.edp4j.examples.plot.LearningCurve;
 import io.github.edp4j.examples.plot.LearningCurveCsv;
 import java.awt.image.BufferedImage;
@@ -27,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,21 +46,18 @@ class TrainCommandTest {
     @TempDir
     static Path dir;
 
-    private static String previousCache;
+    @RegisterExtension
+    static final DatasetsDirectory DATASETS = new DatasetsDirectory();
     private static Path run;
     private static CliRun trained;
 
     @BeforeAll
     static void trainOnce() {
-        previousCache = TestDatasets.useCache(dir.resolve("cache"));
+        DATASETS.use(dir.resolve("cache"));
         run = dir.resolve("run");
         trained = train(run, "--task", "bandit-mixed");
     }
 
-    @AfterAll
-    static void restoreCache() {
-        TestDatasets.restoreCache(previousCache);
-    }
 
     static CliRun train(Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("train"));
