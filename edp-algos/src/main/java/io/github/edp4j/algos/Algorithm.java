@@ -35,7 +35,7 @@ public enum Algorithm {
 
     /**
      * @return the number of diffusion steps {@code K} this algorithm is meant to run with: 1000 for the EDP
-     *     algorithms (DESIGN.md section 5), 5 for Diffusion-QL (arXiv 2208.06193, Sec. 5)
+     *     algorithms (docs/design.md, section 5), 5 for Diffusion-QL (arXiv 2208.06193, Sec. 5)
      */
     public int defaultSteps() {
         return this == DQL ? 5 : 1000;

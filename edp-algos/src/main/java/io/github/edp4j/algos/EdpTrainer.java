@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,9 +127,9 @@ public final class EdpTrainer {
             EvaluationRunner evaluator = environments == null ? null
                     : new EvaluationRunner(environments, config.evalEpisodes(), scoreNormalizer, 1_000_000L);
             MetricsLog metrics = outputDir == null ? null : new MetricsLog(outputDir, startIteration > 0);
-            ProgressReporter reporter = new ProgressReporter(LOG, config.iterations(),
-                    progress && System.console() != null, 10);
+            ProgressReporter reporter = new ProgressReporter(LOG::info, config.iterations(), 10);
             Map<String, Double> window = new LinkedHashMap<>();
+            Map<String, Integer> recorded = new HashMap<>();
             long windowStart = System.nanoTime();
             int windowCount = 0;
             long trainNanos = 0;
@@ -138,12 +139,17 @@ public final class EdpTrainer {
                     Map<String, Float> m = run.step(data);
                     trainNanos += System.nanoTime() - s;
                     long it = run.iteration();
-                    m.forEach((k, v) -> window.merge(k, (double) v, Double::sum));
+                    m.forEach((k, v) -> {
+                        window.merge(k, (double) v, Double::sum);
+                        recorded.merge(k, 1, Integer::sum);
+                    });
                     windowCount++;
                     if (it % config.logEvery() == 0 || it == config.iterations()) {
+                        // each metric is the mean over the iterations that recorded it (DTQL's policy metrics
+                        // start inside a window when its pre-training ends)
                         Map<String, Double> avg = new LinkedHashMap<>();
                         for (Map.Entry<String, Double> e : window.entrySet()) {
-                            avg.put(e.getKey(), e.getValue() / windowCount);
+                            avg.put(e.getKey(), e.getValue() / recorded.get(e.getKey()));
                         }
                         double seconds = (System.nanoTime() - windowStart) / 1e9;
                         TrainingRecord rec = new TrainingRecord(it, avg, windowCount / Math.max(seconds, 1e-9));
@@ -155,6 +161,7 @@ public final class EdpTrainer {
                             l.onRecord(rec, config.iterations());
                         }
                         window.clear();
+                        recorded.clear();
                         windowCount = 0;
                         windowStart = System.nanoTime();
                     }
@@ -185,7 +192,6 @@ public final class EdpTrainer {
                         : "; no checkpoint was written";
                 throw new TrainingDivergedException(e.iteration(), e.getMessage() + kept);
             } finally {
-                reporter.finish();
                 if (metrics != null) {
                     metrics.close();
                 }
@@ -580,7 +586,12 @@ public final class EdpTrainer {
             return this;
         }
 
-        /** @param v show progress (default true) @return this */
+        /**
+         * @param v log a progress line (iteration, it/s, ETA, latest losses and score) every 10 seconds through SLF4J,
+         *     logger {@code io.github.edp4j.algos.EdpTrainer} at INFO (default true); nothing is written to a terminal
+         *     directly: register a {@link TrainingListener} to show progress yourself
+         * @return this
+         */
         public Builder progress(boolean v) {
             this.progress = v;
             return this;

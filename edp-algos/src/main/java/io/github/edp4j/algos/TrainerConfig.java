@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Every setting of an EDP training run, immutable and validated on construction; defaults are the official EDP
- * code's (DESIGN.md section 5). Built by {@link EdpTrainer.Builder}; serialised to and from a string map for
+ * code's (docs/design.md, section 5). Built by {@link EdpTrainer.Builder}; serialised to and from a string map for
  * checkpoints, saved policies and provenance.
  *
  * @param algorithm TD3, CRR, IQL, DQL (Diffusion-QL) or DTQL

@@ -21,7 +21,11 @@ class BuiltinTaskLearningTest {
     static Path cache;
 
     static OfflineDataset dataset(String name) {
-        return BuiltinTasks.dataset(name, cache);
+        return dataset(cache, name);
+    }
+
+    static OfflineDataset dataset(Path dir, String name) {
+        return BuiltinTasks.dataset(name, dir);
     }
 
     static EdpTrainer.Builder base(String task, Algorithm algo, PolicyClass pc, int iterations, int every, int episodes) {
@@ -38,27 +42,24 @@ class BuiltinTaskLearningTest {
         return r;
     }
 
+    /**
+     * EDP-IQL keeps one rewarded mode of the bandit while the Gaussian IQL averages them; DTQL (arXiv 2405.19690)
+     * with the same evaluation settings (EAS picking the best of 50 candidates, here one-step samples scored by the
+     * target critic) must come within 5 points of the EDP-IQL run measured here, in fewer iterations (500 of
+     * pre-training, then 2,500 joint): the one-step policy settles on one of the rewarded modes, which the trust
+     * region keeps it inside.
+     */
     @Test
-    void banditDiffusionKeepsAGoodModeWhileGaussianAverages() {
+    void banditEdpIqlKeepsAGoodModeDtqlMatchesItAndGaussianAverages() {
         OfflineDataset ds = dataset("bandit-mixed");
         FitResult edp = fit(base("bandit", Algorithm.IQL, PolicyClass.DIFFUSION, 8000, 400, 100).eas(50, 1.0)
                 .easArgmax(true).sampler(15, 3, TimeGrid.LOGSNR), ds);
         FitResult gaussian = fit(base("bandit", Algorithm.IQL, PolicyClass.GAUSSIAN, 3000, 300, 100), ds);
+        FitResult dtql = fit(base("bandit", Algorithm.DTQL, PolicyClass.DIFFUSION, 3000, 200, 100).dtql(1.0, 0, 500)
+                .eas(50, 1.0).easArgmax(true), ds);
         assertTrue(edp.rat() >= 80, edp.summary());
         assertTrue(gaussian.rat() < 50 && gaussian.oms() < 50, gaussian.summary());
-    }
-
-    /**
-     * DTQL (arXiv 2405.19690) on the bandit with the EDP-IQL check's evaluation settings (EAS picking the best of 50
-     * candidates, here one-step samples scored by the target critic): it must come within 5 points of EDP-IQL's
-     * measured RAT of 93.3 in fewer iterations (500 of pre-training, then 2,500 joint). The one-step policy settles
-     * on one of the rewarded modes, which the trust region keeps it inside.
-     */
-    @Test
-    void banditDtqlMatchesEdpIql() {
-        FitResult dtql = fit(base("bandit", Algorithm.DTQL, PolicyClass.DIFFUSION, 3000, 200, 100).dtql(1.0, 0, 500)
-                .eas(50, 1.0).easArgmax(true), dataset("bandit-mixed"));
-        assertTrue(dtql.rat() >= 93.3 - 5, dtql.summary());
+        assertTrue(dtql.rat() >= edp.rat() - 5, dtql.summary() + " vs EDP-IQL " + edp.summary());
     }
 
     /**

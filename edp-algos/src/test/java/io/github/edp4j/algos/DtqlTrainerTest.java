@@ -106,13 +106,72 @@ class DtqlTrainerTest {
         assertFalse(pre.containsKey("policy_loss") || pre.containsKey("trust_region_loss"), pre.toString());
         for (TrainingRecord rec : curve.subList(1, 3)) {
             Map<String, Double> m = rec.metrics();
-            for (String k : List.of("policy_loss", "trust_region_loss", "q_loss", "nll", "diffusion_loss")) {
+            for (String k : List.of("policy_loss", "trust_region_loss", "q_loss", "dataset_action_nll", "diffusion_loss")) {
                 assertTrue(m.containsKey(k) && Double.isFinite(m.get(k)), k + " in " + m);
             }
         }
     }
 
     @Tag("gc-stress-sampled")
+    @Test
+    void policyMetricsThatStartAfterPretrainingReachTrainingCsv(@TempDir Path dir) throws IOException {
+        FitResult r = tiny(10, 3).outputDir(dir).build().fit(TOY);
+        r.policy().close();
+        List<String> lines = Files.readAllLines(dir.resolve("training.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        for (String k : List.of("critic_loss", "diffusion_loss", "policy_loss", "trust_region_loss", "q_loss")) {
+            assertTrue(header.contains(k), k + " in " + header);
+        }
+        assertEquals(4, lines.size());
+        int policy = header.indexOf("policy_loss");
+        assertEquals("", cells(lines.get(1), header.size()).get(policy), "no policy loss during pre-training");
+        assertEquals(r.curve().get(2).metrics().get("policy_loss"),
+                Double.parseDouble(cells(lines.get(3), header.size()).get(policy)), 1e-5 * Math.abs(
+                        r.curve().get(2).metrics().get("policy_loss")) + 1e-9);
+    }
+
+    private static List<String> cells(String line, int n) {
+        List<String> c = new java.util.ArrayList<>(List.of(line.split(",", -1)));
+        assertEquals(n, c.size(), line);
+        return c;
+    }
+
+    @Test
+    void aMetricIsAveragedOverTheIterationsThatRecordedIt() {
+        // pre-training ends after 5 of the first window's 10 iterations: the window's policy loss is the mean of
+        // iterations 6..10 alone, which per-iteration records of the same (deterministic) run give independently
+        FitResult windowed = tiny(5, 4).iterations(20).build().fit(TOY);
+        FitResult single = tiny(5, 4).iterations(20).logEvery(1).build().fit(TOY);
+        windowed.policy().close();
+        single.policy().close();
+        for (String k : List.of("policy_loss", "q_loss", "trust_region_loss", "critic_loss")) {
+            double sum = 0;
+            int n = 0;
+            for (TrainingRecord rec : single.curve().subList(0, 10)) {
+                Double v = rec.metrics().get(k);
+                if (v != null) {
+                    sum += v;
+                    n++;
+                }
+            }
+            assertEquals(k.equals("critic_loss") ? 10 : 5, n, k);
+            assertEquals(sum / n, windowed.curve().get(0).metrics().get(k), 1e-6 * Math.abs(sum / n) + 1e-9, k);
+        }
+    }
+
+    @Test
+    void theLikelihoodTermIsReportedUnderItsNameOnlyWhenTheLossUsesIt() {
+        FitResult without = tiny(5, 3).dtql(2.0, 0.0, 5).build().fit(TOY);
+        FitResult with = tiny(5, 3).build().fit(TOY);
+        without.policy().close();
+        with.policy().close();
+        Map<String, Double> m0 = without.curve().get(2).metrics();
+        Map<String, Double> m1 = with.curve().get(2).metrics();
+        assertFalse(m0.containsKey("nll") || m0.containsKey("dataset_action_nll"), m0.toString());
+        assertFalse(m1.containsKey("nll"), m1.toString());
+        assertTrue(Double.isFinite(m1.get("dataset_action_nll")), m1.toString());
+    }
+
     @Test
     void savedPolicyActsIdenticallyAfterLoading(@TempDir Path dir) throws IOException {
         FitResult r = tiny(10, 3).build().fit(TOY);

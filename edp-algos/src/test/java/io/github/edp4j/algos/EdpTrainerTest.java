@@ -123,7 +123,17 @@ class EdpTrainerTest {
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> tiny(Algorithm.TD3, PolicyClass.DIFFUSION, 1).build().fit(bad));
         assertTrue(e.getMessage().startsWith("training diverged at iteration 0: critic loss is "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; no checkpoint was written"), e.getMessage());
         assertEquals(0, e.iteration());
+
+        // a good checkpoint at iteration 20, then a run resumed from it on data that diverges: the checkpoint stays
+        Path checkpoint = dir.resolve(Checkpoint.FILE_NAME);
+        fitAndClose(tiny(Algorithm.TD3, PolicyClass.DIFFUSION, 1).iterations(20).checkpoints(dir, 20).build());
+        byte[] good = Files.readAllBytes(checkpoint);
+        e = assertThrows(TrainingDivergedException.class, () -> tiny(Algorithm.TD3, PolicyClass.DIFFUSION, 1)
+                .iterations(40).checkpoints(dir, 10).build().fit(bad));
+        assertTrue(e.getMessage().endsWith("; the last good checkpoint is kept at " + checkpoint), e.getMessage());
+        assertArrayEquals(good, Files.readAllBytes(checkpoint), "the checkpoint is untouched");
     }
 
     @Test

@@ -56,7 +56,7 @@ class D4rlRoundTripProperties {
         return v;
     }
 
-    @Property(tries = 40)
+    @Property(tries = 40, seed = "20261204")
     void writtenDatasetsLoadBackIdentically(@ForAll("datasets") OfflineDataset ds) throws IOException {
         Path dir = Files.createTempDirectory("d4rl-roundtrip");
         try {

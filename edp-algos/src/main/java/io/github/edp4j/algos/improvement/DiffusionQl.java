@@ -9,7 +9,7 @@ import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * Diffusion-QL (Wang, Hunt, Zhou, ICLR 2023, arXiv 2208.06193, Eq. 3-5), the baseline whose training cost EDP
- * removes (EDP, arXiv 2305.20081, Sec. 4.1; DESIGN.md section 5).
+ * removes (EDP, arXiv 2305.20081, Sec. 4.1; docs/design.md, section 5).
  *
  * <ul>
  *   <li>Critics as TD3+BC: clipped double Q-learning, {@code y = r + gamma (1 - done) min(Q1', Q2')(s', a')} with

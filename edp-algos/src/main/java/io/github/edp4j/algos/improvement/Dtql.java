@@ -27,6 +27,13 @@ import io.github.edp4j.core.nn.NativeConstants;
  *       (the paper: 50 epochs of 1000 steps); joint training follows.
  * </ul>
  *
+ * <p>Metrics recorded per step: {@code trust_region_loss}, {@code q_loss} and, only when {@code gamma_nll > 0}
+ * (the likelihood is part of the loss), {@code dataset_action_nll}: the mean negative log-likelihood in nats of the
+ * dataset actions under the one-step tanh-Gaussian policy, exactly as the loss uses it. It is not recorded when
+ * {@code gamma_nll = 0}: the policy is then not trained to cover the dataset, and dataset actions at the action
+ * bounds (where the tanh-Gaussian density vanishes) give values in the tens of thousands that say nothing about
+ * training.
+ *
  * <p>Differences from the official code that this library applies to every algorithm: acting uses the EMA copy of
  * the one-step policy (rate {@code emaTau}, every step), gradients are clipped to the trainer's {@code maxGradNorm},
  * and learning rates are constant (the official code decays some tasks' rates with a cosine schedule).
@@ -112,9 +119,12 @@ public final class Dtql implements PolicyImprovement {
         NDArray qLoss = nets.critic().min(s, pass.action()).mean().neg();
         ctx.record("trust_region_loss", trustRegion);
         ctx.record("q_loss", qLoss);
-        ctx.record("nll", pass.behaviorLoss());
         NDArray loss = NativeConstants.mul(trustRegion, (float) alpha).add(qLoss);
-        return nllWeight == 0 ? loss : loss.add(NativeConstants.mul(pass.behaviorLoss(), (float) nllWeight));
+        if (nllWeight == 0) {
+            return loss;
+        }
+        ctx.record("dataset_action_nll", pass.behaviorLoss());
+        return loss.add(NativeConstants.mul(pass.behaviorLoss(), (float) nllWeight));
     }
 
     private static DtqlActor dtqlActor(Actor actor) {

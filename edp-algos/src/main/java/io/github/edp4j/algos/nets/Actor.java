@@ -59,7 +59,7 @@ public interface Actor extends AutoCloseable {
 
     /**
      * Actions around the current policy for CRR's advantage baseline, {@code n} per state, laid out as rows
-     * {@code b * n + j}: {@code N(a0_hat, I)} clipped for a diffusion policy (DESIGN.md section 5), samples of
+     * {@code b * n + j}: {@code N(a0_hat, I)} clipped for a diffusion policy (docs/design.md, section 5), samples of
      * the policy otherwise. Without gradient.
      *
      * @param pass the pass of {@link #forward}

@@ -11,7 +11,7 @@ import io.github.edp4j.core.schedule.NoiseSchedule;
 import java.util.List;
 
 /**
- * The full reverse DDPM chain (Ho et al. 2020, Algorithm 2; DESIGN.md section 4) written so that automatic
+ * The full reverse DDPM chain (Ho et al. 2020, Algorithm 2; docs/design.md, section 4) written so that automatic
  * differentiation sees every step: Diffusion-QL's {@code a_theta} (Wang et al. 2023, arXiv 2208.06193, Eq. 3-4),
  * whose Q term is back-propagated through all {@code K} network calls. Each step predicts the noise, forms the
  * clean action {@code a0_hat = (a_k - sqrt(1 - abar_k) eps) / sqrt(abar_k)} clipped to the action bounds, and moves

@@ -138,13 +138,22 @@ class DiffusionQlTest {
             TwinCritic critic = critic();
             Networks nets = new Networks(actor, actor, critic, critic.copy(m, false), null);
             Batch b = batch();
+            // the target actions a' of s' = (3, 4): the target actor's chain replayed with the engine seed
             TorchRuntime.seed(8);
-            float viaDql = new DiffusionQl(1.0).criticLoss(nets, b, new StepContext(0.99f, new SplittableRandom(1)))
-                    .getFloat();
+            float[] next = actor.sample(b.nextObservations()).toFloatArray();
             TorchRuntime.seed(8);
-            float viaTd3 = new Td3Bc(2.0, 1.0).criticLoss(nets, b, new StepContext(0.99f, new SplittableRandom(1)))
+            float loss = new DiffusionQl(1.0).criticLoss(nets, b, new StepContext(0.99f, new SplittableRandom(1)))
                     .getFloat();
-            assertEquals(viaTd3, viaDql, 0f);
+            // by hand: Q1 = s + 2a, Q2 = 0.5 s + a + 0.1; y = r + 0.99 (1 - done) min(Q1, Q2)(s', a')
+            double y0 = 1 + 0.99 * Math.min(3 + 2 * next[0], 0.5 * 3 + next[0] + 0.1);
+            double y1 = 0; // the second transition is terminal with reward 0
+            double q1a = 1 + 2 * 0.5;
+            double q1b = 2 + 2 * -0.5;
+            double q2a = 0.5 * 1 + 0.5 + 0.1;
+            double q2b = 0.5 * 2 - 0.5 + 0.1;
+            double expected = (sq(q1a - y0) + sq(q1b - y1)) / 2 + (sq(q2a - y0) + sq(q2b - y1)) / 2;
+            assertEquals(expected, loss, 1e-5);
+            assertTrue(next[0] >= -1 && next[0] <= 1, "a' inside the bounds: " + next[0]);
         }
     }
 
@@ -161,5 +170,9 @@ class DiffusionQlTest {
         assertThrows(IllegalArgumentException.class, () -> new DiffusionQl(-1));
         assertThrows(IllegalArgumentException.class, () -> new DiffusionQl(Double.NaN));
         assertEquals("Diffusion-QL", new DiffusionQl(1).name());
+    }
+
+    private static double sq(double x) {
+        return x * x;
     }
 }

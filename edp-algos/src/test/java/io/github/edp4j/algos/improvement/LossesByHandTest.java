@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every loss of DESIGN.md section 5 on a two-transition batch with linear critics (no hidden layer) whose weights
+ * Every loss of docs/design.md, section 5 on a two-transition batch with linear critics (no hidden layer) whose weights
  * are set by hand, so each expected value is computed on paper: Q1(s, a) = s + 2a, Q2(s, a) = 0.5 s + a + 0.1,
  * V(s) = 0.5 s; batch s = (1, 2), a = (0.5, -0.5), r = (1, 0), s' = (3, 4), done = (0, 1); the target actor
  * always proposes 0.1.

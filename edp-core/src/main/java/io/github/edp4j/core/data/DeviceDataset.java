@@ -9,7 +9,7 @@ import io.github.edp4j.core.nn.NativeConstants;
 
 /**
  * An {@link OfflineDataset} copied once to a device, from which minibatches are gathered by index without
- * any Java-array round trip (DESIGN.md section 7). The indices come from the engine's random generator, so a
+ * any Java-array round trip (docs/design.md, section 7). The indices come from the engine's random generator, so a
  * seeded engine gives a reproducible sequence of batches.
  *
  * <p><b>Thread safety.</b> Its arrays belong to the manager passed to {@link OfflineDataset#toDevice(NDManager)},

@@ -1,7 +1,12 @@
 package io.github.edp4j.core.data;
 
 import ai.djl.ndarray.NDManager;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -28,6 +33,8 @@ public final class OfflineDataset {
     private final float[] nextObservations;
     private final boolean[] terminals;
     private final boolean[] timeouts;
+    /** The content hash, computed on first use; a benign race computes the same value twice at worst. */
+    private volatile String contentHash;
 
     private OfflineDataset(Builder b) {
         this.name = b.name;
@@ -179,32 +186,53 @@ public final class OfflineDataset {
     }
 
     /**
-     * A content hash of every array (FNV-1a over the raw bits), recorded in a trained model's provenance.
+     * A content hash of every array, recorded in a trained model's provenance and in the dataset cache: the SHA-256
+     * (hexadecimal) of the size, observation dimension and action dimension as 32-bit little-endian integers, then
+     * the observations, actions, rewards and next observations as little-endian float32, then one byte per
+     * transition ({@code terminal | timeout << 1}). Computed on the first call and kept (the dataset is immutable).
      *
-     * @return a 16-digit hexadecimal hash
+     * @return a 64-digit hexadecimal hash
      */
     public String contentHash() {
-        long h = 0xcbf29ce484222325L;
-        h = mix(h, size);
-        h = mix(h, observationDim);
-        h = mix(h, actionDim);
+        String h = contentHash;
+        if (h == null) {
+            h = computeContentHash();
+            contentHash = h;
+        }
+        return h;
+    }
+
+    private String computeContentHash() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
+        }
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(size).putInt(observationDim).putInt(actionDim);
         for (float[] arr : new float[][] {observations, actions, rewards, nextObservations}) {
             for (float v : arr) {
-                h = mix(h, Float.floatToIntBits(v));
+                if (buf.remaining() < Float.BYTES) {
+                    drain(sha, buf);
+                }
+                buf.putFloat(v);
             }
         }
         for (int i = 0; i < size; i++) {
-            h = mix(h, (terminals[i] ? 1 : 0) | (timeouts[i] ? 2 : 0));
+            if (!buf.hasRemaining()) {
+                drain(sha, buf);
+            }
+            buf.put((byte) ((terminals[i] ? 1 : 0) | (timeouts[i] ? 2 : 0)));
         }
-        return String.format("%016x", h);
+        drain(sha, buf);
+        return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static long mix(long h, int v) {
-        for (int s = 0; s < 32; s += 8) {
-            h ^= (v >>> s) & 0xff;
-            h *= 0x100000001b3L;
-        }
-        return h;
+    private static void drain(MessageDigest sha, ByteBuffer buf) {
+        buf.flip();
+        sha.update(buf);
+        buf.clear();
     }
 
     @Override

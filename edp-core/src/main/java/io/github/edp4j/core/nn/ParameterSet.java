@@ -16,7 +16,7 @@ import java.util.zip.CRC32;
 
 /**
  * An ordered set of named trainable float32 parameters that live in one long-lived {@link NDManager}
- * (DESIGN.md section 7), with a compact, checksummed binary form for saving and loading.
+ * (docs/design.md, section 7), with a compact, checksummed binary form for saving and loading.
  *
  * <p>Binary form: the number of parameters, then for each its name, rank, dimensions, element count and the
  * values, followed by a CRC32 of the values; loading checks names, shapes and checksums and says which

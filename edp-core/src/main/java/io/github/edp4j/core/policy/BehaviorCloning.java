@@ -12,7 +12,7 @@ import io.github.edp4j.core.nn.NativeConstants;
 /**
  * Trains a {@link DiffusionPolicy} by the diffusion loss alone (EDP, arXiv 2305.20081, Eq. 3): pure behaviour
  * cloning of the dataset's action distribution, the building block every policy-improvement method adds a term
- * to. Each step runs in a child manager that is closed at the end of the step (DESIGN.md section 7).
+ * to. Each step runs in a child manager that is closed at the end of the step (docs/design.md, section 7).
  */
 public final class BehaviorCloning {
 

@@ -1,6 +1,6 @@
 package io.github.edp4j.core.schedule;
 
-/** The three discrete variance schedules of DESIGN.md section 4. */
+/** The three discrete variance schedules of docs/design.md, section 4. */
 public enum ScheduleKind {
     /** Linear betas from {@code 1e-4 * 1000/K} to {@code 0.02 * 1000/K} (official EDP default), capped at 0.999. */
     LINEAR,

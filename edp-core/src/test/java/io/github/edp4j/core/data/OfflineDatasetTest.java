@@ -3,6 +3,7 @@ package io.github.edp4j.core.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,13 @@ class OfflineDatasetTest {
         assertArrayEquals(a.observations(), b.observations());
         assertNotEquals(a.contentHash(), b.contentHash());
         assertEquals(a.contentHash(), fiveRows(new float[] {1, 2, 3, 4, 5}).contentHash());
+    }
+
+    @Test
+    void theContentHashIsTheSha256OfTheDocumentedLayoutComputedOnce() {
+        OfflineDataset ds = fiveRows(new float[] {1, 2, 3, 4, 5});
+        // python3: struct.pack('<3i', 5, 1, 1) + the four arrays as '<5f' + bytes(t | o << 1), through hashlib.sha256
+        assertEquals("68d70ddfcdca07b87be795bcbacbf663ffae4f41608706e169477c4ecfb4e855", ds.contentHash());
+        assertSame(ds.contentHash(), ds.contentHash(), "computed once, then kept");
     }
 }

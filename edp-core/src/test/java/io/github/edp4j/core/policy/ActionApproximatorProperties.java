@@ -35,7 +35,7 @@ class ActionApproximatorProperties {
         manager.close();
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void float32CorruptThenApproximateReturnsCleanAction(@ForAll ScheduleKind kind,
             @ForAll @IntRange(min = 1, max = 2000) int k, @ForAll @DoubleRange(min = 0, max = 1) double stepFraction,
             @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int seed) {

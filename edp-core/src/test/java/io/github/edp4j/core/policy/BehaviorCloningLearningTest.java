@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * Sampled with DPM-Solver-3 (15 calls) and with DDPM (all K steps), at least 90% of actions lie within 0.15 of a
  * mode and every mode holds 15-35% of them. The 15-call solver is held to this on the logSNR grid: on EDP's
  * time-uniform grid even the exact noise predictor reaches only about 80% on this toy ({@code
- * TimeGridCeilingTest}), so that figure is reported with its mode shares checked; the time-quadratic grid, whose
- * coarse high-noise steps let one mode grow past 35% with a learned model, is reported only.
+ * TimeGridCeilingTest}), so that grid is held to 60% with its mode shares checked; the time-quadratic grid, whose
+ * coarse high-noise steps let one mode grow past 35% with a learned model, is held to 90% near a mode with every
+ * mode keeping 10-45% of the actions.
  */
 class BehaviorCloningLearningTest {
 
@@ -61,6 +62,7 @@ class BehaviorCloningLearningTest {
                 check("DPM-Solver-3 (15 calls, logSNR)", logSnr, 0.90);
                 check("DDPM", ddpm, 0.90);
                 check("DPM-Solver-3 (15 calls, time-uniform)", uniform, 0.60);
+                check("DPM-Solver-3 (15 calls, time-quadratic)", quadratic, 0.90, 0.10, 0.45);
             }
         }
     }
@@ -74,9 +76,14 @@ class BehaviorCloningLearningTest {
     }
 
     private static void check(String name, FourModeToy.ModeStatistics st, double minNear) {
+        check(name, st, minNear, 0.15, 0.35);
+    }
+
+    private static void check(String name, FourModeToy.ModeStatistics st, double minNear, double minShare,
+            double maxShare) {
         assertTrue(st.nearFraction() >= minNear, name + ": " + st.summary());
         for (double share : st.shares()) {
-            assertTrue(share >= 0.15 && share <= 0.35, name + ": " + st.summary());
+            assertTrue(share >= minShare && share <= maxShare, name + ": " + st.summary());
         }
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.github.edp4j.core.schedule.NoiseSchedule;
 
 /**
- * Ideal noise predictors for data whose distribution is known in closed form (DESIGN.md section 4): for a
+ * Ideal noise predictors for data whose distribution is known in closed form (docs/design.md, section 4): for a
  * Gaussian mixture, {@code eps*(x, t)} is the posterior-weighted mix of the per-component terms {@code sigma_t
  * (x - alpha_t mu_i) / (alpha_t^2 s_i^2 + sigma_t^2)}.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Samplers driven by the exact noise predictor of a well-separated 1-D Gaussian mixture (DESIGN.md section 4):
+ * Samplers driven by the exact noise predictor of a well-separated 1-D Gaussian mixture (docs/design.md, section 4):
  * 30-call DPM-Solver-3 on either grid and K = 1000 DDPM reproduce the weights, means and standard deviations to
  * within 0.01 from 20,000 samples; EDP's 15-call time-uniform default keeps the weights to within 0.02.
  */

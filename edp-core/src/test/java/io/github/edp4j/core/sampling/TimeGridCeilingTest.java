@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * What 15 DPM-Solver-3 calls can do at best on the four-mode toy, with the exact noise predictor of its action
  * distribution at one state: the time-uniform grid EDP uses pulls samples inwards and widens every mode so that
  * only about 80% land within 0.15 of a centre, while the time-quadratic and logSNR grids keep about 99%. This pins
- * a property of the sampler, not of training, and is why the learning test of the diffusion policy checks the
- * 15-call solver on the time-quadratic grid and only reports the time-uniform figure.
+ * a property of the sampler, not of training, and is why the learning test of the diffusion policy
+ * ({@code BehaviorCloningLearningTest}) holds the 15-call solver to its full standard on the logSNR grid, and the
+ * time-uniform and time-quadratic grids only to looser bounds.
  */
 class TimeGridCeilingTest {
 

@@ -14,12 +14,12 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Scale;
 
 /**
- * Property-based tests of the schedule mathematics (DESIGN.md section 4) over K in [1, 2000] and all three
+ * Property-based tests of the schedule mathematics (docs/design.md, section 4) over K in [1, 2000] and all three
  * schedules, in double precision.
  */
 class NoiseScheduleProperties {
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void betasLieStrictlyInsideTheUnitInterval(@ForAll ScheduleKind kind, @ForAll @IntRange(min = 1, max = 2000) int k) {
         NoiseSchedule s = NoiseSchedule.of(kind, k);
         for (int i = 1; i <= k; i++) {
@@ -28,7 +28,7 @@ class NoiseScheduleProperties {
         }
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void alphaBarIsStrictlyDecreasingInsideTheUnitIntervalAndIsTheProductOfAlphas(@ForAll ScheduleKind kind,
             @ForAll @IntRange(min = 1, max = 2000) int k) {
         NoiseSchedule s = NoiseSchedule.of(kind, k);
@@ -51,7 +51,7 @@ class NoiseScheduleProperties {
                 .filter(p -> p[1] - p[0] > 1e-12);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void lambdaIsStrictlyDecreasing(@ForAll ScheduleKind kind, @ForAll @IntRange(min = 1, max = 2000) int k,
             @ForAll("timePairs") double[] ts) {
         NoiseSchedule s = NoiseSchedule.of(kind, k);
@@ -61,7 +61,7 @@ class NoiseScheduleProperties {
         assertTrue(l0 > l1, kind + " K=" + k + ": lambda(" + ts[0] + ")=" + l0 + " <= lambda(" + ts[1] + ")=" + l1);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void inverseLambdaReturnsTime(@ForAll ScheduleKind kind, @ForAll @IntRange(min = 1, max = 2000) int k,
             @ForAll @DoubleRange(min = 1e-3, max = 1.0) @Scale(12) double t) {
         NoiseSchedule s = NoiseSchedule.of(kind, k);
@@ -69,7 +69,7 @@ class NoiseScheduleProperties {
         assertEquals(t, back, 1e-9 * t, kind + " K=" + k + ": t=" + t);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void corruptingAndApproximatingWithTheSameNoiseReturnsTheCleanAction(@ForAll ScheduleKind kind,
             @ForAll @IntRange(min = 1, max = 2000) int k, @ForAll @DoubleRange(min = 0, max = 1) double stepFraction,
             @ForAll @DoubleRange(min = -1, max = 1) double a0, @ForAll @DoubleRange(min = -4, max = 4) double eps) {
@@ -84,7 +84,7 @@ class NoiseScheduleProperties {
         assertEquals(a0, back, tolerance, kind + " K=" + k + " k=" + step + " abar=" + s.alphaBar(step));
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void posteriorMeanAtTheFirstStepWithTheExactCleanActionIsTheCleanAction(@ForAll ScheduleKind kind,
             @ForAll @IntRange(min = 1, max = 2000) int k, @ForAll @DoubleRange(min = -1, max = 1) double a0,
             @ForAll @DoubleRange(min = -4, max = 4) double eps) {
@@ -95,7 +95,7 @@ class NoiseScheduleProperties {
         assertEquals(0.0, s.posteriorVariance(1), 0.0);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void posteriorMeanIsTheMeanOfTheForwardPosterior(@ForAll ScheduleKind kind,
             @ForAll @IntRange(min = 2, max = 2000) int k, @ForAll @DoubleRange(min = 0, max = 1) double stepFraction) {
         // q(a_{k-1} | a_k, a_0) for Gaussian forward steps: mean coefficients sum the two routes to a_{k-1}.
@@ -106,7 +106,7 @@ class NoiseScheduleProperties {
         assertEquals(Math.sqrt(s.alphaBar(step - 1)), mean, 1e-9, kind + " K=" + k + " k=" + step);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 1000, seed = "20261204")
     void continuousViewInterpolatesTheDiscreteTable(@ForAll ScheduleKind kind,
             @ForAll @IntRange(min = 1, max = 2000) int k, @ForAll @DoubleRange(min = 0, max = 1) double stepFraction) {
         NoiseSchedule s = NoiseSchedule.of(kind, k);
@@ -114,7 +114,12 @@ class NoiseScheduleProperties {
         double t = (double) step / k;
         assertEquals(s.sqrtAlphaBar(step), s.alphaAt(t), 1e-12);
         assertEquals(step - 1, s.modelTimeIndex(t), 1e-9);
-        double sigma = s.sigmaAt(t);
-        assertEquals(1.0, s.alphaAt(t) * s.alphaAt(t) + sigma * sigma, 1e-12);
+        if (step < k) {
+            // halfway between two knots log alpha is the mean of 0.5 log abar at both: alpha^2 = sqrt(abar_k abar_k+1)
+            double mid = (step + 0.5) / k;
+            double alpha2 = Math.sqrt(s.alphaBar(step) * s.alphaBar(step + 1));
+            assertEquals(Math.sqrt(alpha2), s.alphaAt(mid), 1e-12, "alpha between knots");
+            assertEquals(Math.sqrt(1 - alpha2), s.sigmaAt(mid), 1e-9, "sigma between knots");
+        }
     }
 }

@@ -43,7 +43,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The EDP4J benchmark suite, one main with warm-up and repeated rounds (DESIGN.md section 7: speed figures come
+ * The EDP4J benchmark suite, one main with warm-up and repeated rounds (docs/design.md, section 7: speed figures come
  * from benchmarks, never from timed unit tests). In one process and one run it measures:
  *
  * <ul>

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -89,26 +91,36 @@ public final class D4rlLoadBenchmark {
             double best = seconds.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double mean = seconds.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
 
-            StringBuilder xmx = new StringBuilder();
+            Map<String, Object> xmx = new LinkedHashMap<>();
             double smallestPassing = Double.NaN;
             for (double factor : new double[] {3.0, 2.75, 2.5, 2.25, 2.0}) {
                 long mb = (long) Math.floor(rawBytes * factor / (1 << 20));
                 boolean ok = loadsWithin(file, mb);
                 System.out.printf(Locale.ROOT, "child JVM -Xmx%dm (%.2fx raw): %s%n", mb, factor, ok ? "loads" : "fails");
-                xmx.append(xmx.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "\"%.2f\": %s", factor, ok));
+                xmx.put(String.format(Locale.ROOT, "%.2f", factor), ok);
                 if (ok) {
                     smallestPassing = factor;
                 } else {
                     break;
                 }
             }
-            System.out.printf(Locale.ROOT, "{\"benchmark\": \"d4rl-load\", \"rows\": %d, \"transitions\": %d, \"writer\": \"%s\","
-                    + " \"fileMB\": %.1f, \"rawMB\": %.1f, \"roundsSeconds\": %s, \"bestSeconds\": %.3f, \"meanSeconds\": %.3f,"
-                    + " \"heapPoolPeaksMB\": %.1f, \"heapPoolPeaksOverRaw\": %.2f, \"loadsWithXmxOverRaw\": {%s},"
-                    + " \"smallestPassingXmxOverRaw\": %s, \"cpus\": %d, \"java\": \"%s\"}%n",
-                    rows, transitions, writer, Files.size(file) / 1e6, rawBytes / 1e6, seconds, best, mean, peakPools / 1e6,
-                    (double) peakPools / rawBytes, xmx, Double.isNaN(smallestPassing) ? "null" : smallestPassing,
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("benchmark", "d4rl-load");
+            report.put("rows", rows);
+            report.put("transitions", transitions);
+            report.put("writer", writer);
+            report.put("fileMB", round(Files.size(file) / 1e6, 1));
+            report.put("rawMB", round(rawBytes / 1e6, 1));
+            report.put("roundsSeconds", seconds);
+            report.put("bestSeconds", round(best, 3));
+            report.put("meanSeconds", round(mean, 3));
+            report.put("heapPoolPeaksMB", round(peakPools / 1e6, 1));
+            report.put("heapPoolPeaksOverRaw", round((double) peakPools / rawBytes, 2));
+            report.put("loadsWithXmxOverRaw", xmx);
+            report.put("smallestPassingXmxOverRaw", smallestPassing);
+            report.put("cpus", Runtime.getRuntime().availableProcessors());
+            report.put("java", System.getProperty("java.version"));
+            System.out.print(Json.write(report));
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(dir);
@@ -207,5 +219,10 @@ public final class D4rlLoadBenchmark {
         DatasetCreationOptions.Builder b = DatasetCreationOptions.builder().deflate(4);
         int chunk = Math.min(rows, 16384);
         return (cols == 0 ? b.chunkDimensions(chunk) : b.chunkDimensions(chunk, cols)).build();
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
     }
 }

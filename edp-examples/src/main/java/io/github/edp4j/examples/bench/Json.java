@@ -1,110 +1,72 @@
 package io.github.edp4j.examples.bench;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small JSON writer for the benchmark report: maps (in their iteration order), collections, {@code double[]},
+ * Writes benchmark reports as JSON with Gson: maps (in their iteration order), collections, {@code double[]},
  * {@code int[]}, numbers, strings, booleans and {@code null}. Non-finite numbers are written as {@code null}, as
- * JSON has no NaN.
+ * JSON has no NaN; integral doubles below 1e15 are written without a fraction ({@code 256}, not {@code 256.0}).
  */
 final class Json {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
+            .create();
 
     private Json() {}
 
     /**
      * @param value the value to write
-     * @return indented JSON text
+     * @return indented JSON text ending with a line break
      */
     static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, 0);
-        return sb.append('\n').toString();
+        return GSON.toJson(tree(value)) + "\n";
     }
 
-    private static void write(StringBuilder sb, Object v, int indent) {
+    private static JsonElement tree(Object v) {
         if (v == null) {
-            sb.append("null");
+            return JsonNull.INSTANCE;
         } else if (v instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append("{\n");
-            int i = 0;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                pad(sb, indent + 1);
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), indent + 1);
-                sb.append(++i < map.size() ? ",\n" : "\n");
-            }
-            pad(sb, indent);
-            sb.append('}');
+            JsonObject o = new JsonObject();
+            map.forEach((k, x) -> o.add(String.valueOf(k), tree(x)));
+            return o;
         } else if (v instanceof Collection<?> c) {
-            sb.append('[');
-            int i = 0;
-            for (Object o : c) {
-                sb.append(i++ == 0 ? "" : ", ");
-                write(sb, o, indent + 1);
+            JsonArray a = new JsonArray();
+            c.forEach(x -> a.add(tree(x)));
+            return a;
+        } else if (v instanceof double[] d) {
+            JsonArray a = new JsonArray();
+            for (double x : d) {
+                a.add(number(x));
             }
-            sb.append(']');
-        } else if (v instanceof double[] a) {
-            sb.append('[');
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i == 0 ? "" : ", ");
-                number(sb, a[i]);
+            return a;
+        } else if (v instanceof int[] ints) {
+            JsonArray a = new JsonArray();
+            for (int x : ints) {
+                a.add(x);
             }
-            sb.append(']');
-        } else if (v instanceof int[] a) {
-            sb.append('[');
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i == 0 ? "" : ", ").append(a[i]);
-            }
-            sb.append(']');
+            return a;
         } else if (v instanceof Double || v instanceof Float) {
-            number(sb, ((Number) v).doubleValue());
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else {
-            string(sb, v.toString());
+            return number(((Number) v).doubleValue());
+        } else if (v instanceof Number n) {
+            return new JsonPrimitive(n);
+        } else if (v instanceof Boolean b) {
+            return new JsonPrimitive(b);
         }
+        return new JsonPrimitive(v.toString());
     }
 
-    private static void number(StringBuilder sb, double d) {
+    private static JsonElement number(double d) {
         if (!Double.isFinite(d)) {
-            sb.append("null");
-        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            sb.append((long) d);
-        } else {
-            sb.append(Double.toString(d)); // e.g. 12.5 or 1.0E-7, both valid JSON numbers
+            return JsonNull.INSTANCE;
         }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
-    private static void pad(StringBuilder sb, int indent) {
-        sb.append("  ".repeat(indent));
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? new JsonPrimitive((long) d) : new JsonPrimitive(d);
     }
 }

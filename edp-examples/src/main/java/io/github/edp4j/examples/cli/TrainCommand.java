@@ -294,6 +294,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         DtqlPreset dtqlPreset = dtqlPresetOf(sel);
         if (dtqlPreset != null) {
+            b.preset(dtqlPreset); // alpha, gamma and the expectile; explicit --dtql-* options win below
             b.dtql(dtqlAlpha != null ? dtqlAlpha : dtqlPreset.alpha(),
                     dtqlNll != null ? dtqlNll : dtqlPreset.nllWeight(), dtqlPretrain);
         }

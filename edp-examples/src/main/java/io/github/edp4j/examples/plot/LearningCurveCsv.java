@@ -1,6 +1,7 @@
 package io.github.edp4j.examples.plot;
 
 import io.github.edp4j.core.io.AtomicFile;
+import io.github.edp4j.core.io.Csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,7 +142,7 @@ public final class LearningCurveCsv {
         StringBuilder text = new StringBuilder();
         StringBuilder line = new StringBuilder(ITERATION_COLUMN);
         for (String s : names) {
-            line.append(',').append(quote(s));
+            line.append(',').append(Csv.quote(s));
         }
         text.append(line).append('\n');
         int[] next = new int[names.size()];
@@ -215,47 +216,11 @@ public final class LearningCurveCsv {
     }
 
     private static List<String> split(String line, Path file, int lineNo) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-                wasQuoted = false;
-            } else if (ch == '"' && cell.toString().isBlank() && !wasQuoted) {
-                cell.setLength(0);
-                quoted = true;
-                wasQuoted = true;
-            } else {
-                cell.append(ch);
-            }
+        try {
+            return Csv.parseRow(line);
+        } catch (IllegalArgumentException e) {
+            throw error(file, lineNo, e.getMessage());
         }
-        if (quoted) {
-            throw error(file, lineNo, "a quoted field is not closed");
-        }
-        cells.add(cell.toString());
-        return cells;
-    }
-
-    private static String quote(String s) {
-        if (s.contains(",") || s.contains("\"")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 
     private static IllegalArgumentException error(Path file, int lineNo, String problem) {

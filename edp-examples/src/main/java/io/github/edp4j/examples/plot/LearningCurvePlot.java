@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Draws the learning curves of several runs into one PNG with XChart: a score panel above a loss panel, every run on
- * both, one colour per run (the same on both panels) and one line style per series, with a legend and axis titles.
+ * both, with a legend and axis titles. With several runs each run has one colour (the same on both panels) and each
+ * series one line style; a panel with a single run gives each series its own colour instead, all solid.
  *
  * <p>Which series go where: the names given to {@link Builder#scoreSeries(String...)} and
  * {@link Builder#lossSeries(String...)}, or by default every series whose name contains {@code "score"} (score
@@ -236,10 +237,12 @@ public final class LearningCurvePlot {
                     x[i] = it[i];
                 }
                 XYSeries s = chart.addSeries(label, x, line.curve().values(line.series()));
-                Color color = RUN_COLORS.get(line.run() % RUN_COLORS.size());
+                // one run: each series its own colour, solid; several runs: a colour per run, a style per series
+                int kind = kinds.indexOf(line.series());
+                Color color = RUN_COLORS.get((oneRun ? kind : line.run()) % RUN_COLORS.size());
                 s.setLineColor(color);
                 s.setMarkerColor(color);
-                s.setLineStyle(strokes.get(kinds.indexOf(line.series()) % strokes.size()));
+                s.setLineStyle(oneRun ? SeriesLines.SOLID : strokes.get(kind % strokes.size()));
                 s.setLineWidth(1.8f);
                 s.setMarker(markers || it.length < 2 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             }

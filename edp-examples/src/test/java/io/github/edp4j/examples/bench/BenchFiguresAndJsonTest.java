@@ -45,7 +45,7 @@ class BenchFiguresAndJsonTest {
         m.put("list", List.of("x", 1));
         m.put("empty", Map.of());
         @SuppressWarnings("unchecked")
-        Map<String, Object> back = (Map<String, Object>) MiniJson.parse(Json.write(m));
+        Map<String, Object> back = (Map<String, Object>) parseStrict(Json.write(m));
         assertEquals(m.get("text"), back.get("text"));
         assertEquals(3.0, back.get("int"));
         assertEquals(0.1, back.get("double"));
@@ -88,5 +88,11 @@ class BenchFiguresAndJsonTest {
         assertEquals(5 * e + 8 * q + 3 * e + 15 * e + 3 * q, f.perIteration(Algorithm.DQL, true, 15, 10, 5), 1e-3);
         assertTrue(f.perIteration(Algorithm.CRR, true, 15, 10, 5) > f.perIteration(Algorithm.TD3, true, 15, 10, 5));
         assertThrows(IllegalArgumentException.class, () -> f.perIteration(Algorithm.IQL, false, 15, 10, 5));
+    }
+
+    /** Reads JSON strictly with Gson: objects become ordered maps, arrays lists, numbers doubles. */
+    private static Object parseStrict(String text) {
+        return new com.google.gson.GsonBuilder().setStrictness(com.google.gson.Strictness.STRICT).create()
+                .fromJson(text, Object.class);
     }
 }

@@ -55,7 +55,7 @@ class BenchmarkSuiteSmokeTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(Files.exists(json), "JSON written, missing directories created");
 
-        Map<String, Object> root = map(MiniJson.parse(Files.readString(json)));
+        Map<String, Object> root = map(parseStrict(Files.readString(json)));
         assertEquals("edp4j", root.get("benchmark"));
         assertEquals("smoke", root.get("configuration"));
         Map<String, Object> machine = map(root.get("machine"));
@@ -117,5 +117,11 @@ class BenchmarkSuiteSmokeTest {
         assertEquals(1, directory.err().strip().lines().count(), directory::toString);
         assertTrue(directory.err().startsWith("edp4j bench: "), directory::toString);
         assertTrue(directory.err().contains("is a directory"), directory::toString);
+    }
+
+    /** Reads JSON strictly with Gson: objects become ordered maps, arrays lists, numbers doubles. */
+    private static Object parseStrict(String text) {
+        return new com.google.gson.GsonBuilder().setStrictness(com.google.gson.Strictness.STRICT).create()
+                .fromJson(text, Object.class);
     }
 }

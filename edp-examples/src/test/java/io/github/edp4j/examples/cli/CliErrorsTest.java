@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.edp4j.d4rl.D4rlWriter;
+import io.github.edp4j.examples.DatasetsDirectory;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
@@ -14,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,7 +32,8 @@ class CliErrorsTest {
     @TempDir
     static Path dir;
 
-    private static String previousCache;
+    @RegisterExtension
+    static final DatasetsDirectory DATASETS = new DatasetsDirectory();
 
     private static Path garbage;
     private static Path truncated;
@@ -39,7 +41,7 @@ class CliErrorsTest {
 
     @BeforeAll
     static void files() throws IOException {
-        previousCache = TestDatasets.useCache(dir.resolve("cache"));
+        DATASETS.use(dir.resolve("cache"));
         garbage = dir.resolve("garbage.hdf5");
         Files.writeString(garbage, "this is not HDF5, just text\n".repeat(50), StandardCharsets.UTF_8);
         Path valid = dir.resolve("valid.hdf5");
@@ -54,10 +56,6 @@ class CliErrorsTest {
         }
     }
 
-    @AfterAll
-    static void restoreCache() {
-        TestDatasets.restoreCache(previousCache);
-    }
 
     static Stream<Arguments> errors() {
         String missing = dir.resolve("no-such-file.hdf5").toString();

@@ -8,13 +8,14 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlDataset;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
+import io.github.edp4j.examples.DatasetsDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExportCommandTest {
@@ -22,20 +23,17 @@ class ExportCommandTest {
     @TempDir
     static Path cache;
 
-    private static String previousCache;
+    @RegisterExtension
+    static final DatasetsDirectory DATASETS = new DatasetsDirectory();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void useTemporaryCache() {
-        previousCache = TestDatasets.useCache(cache);
+        DATASETS.use(cache);
     }
 
-    @AfterAll
-    static void restoreCache() {
-        TestDatasets.restoreCache(previousCache);
-    }
 
     @Test
     void exportedFileLoadsBackBitForBit() {

@@ -1,10 +1,8 @@
 package io.github.edp4j.examples.cli;
 
 import io.github.edp4j.core.data.OfflineDataset;
-import io.github.edp4j.d4rl.tasks.BuiltinTasks;
-import java.nio.file.Path;
 
-/** Test data: a small hand-made dataset with known episode returns, and the built-in dataset cache location. */
+/** Test data: a small hand-made dataset with known episode returns. */
 final class TestDatasets {
 
     private TestDatasets() {}
@@ -33,19 +31,5 @@ final class TestDatasets {
                 .terminals(new boolean[] {false, true, false, false, false, false})
                 .timeouts(new boolean[] {false, false, false, false, true, false})
                 .build();
-    }
-
-    /** Points the built-in dataset cache at {@code dir} and returns the previous setting (may be null). */
-    static String useCache(Path dir) {
-        return System.setProperty(BuiltinTasks.CACHE_DIR_PROPERTY, dir.toString());
-    }
-
-    /** Restores the cache setting {@link #useCache} returned. */
-    static void restoreCache(String previous) {
-        if (previous == null) {
-            System.clearProperty(BuiltinTasks.CACHE_DIR_PROPERTY);
-        } else {
-            System.setProperty(BuiltinTasks.CACHE_DIR_PROPERTY, previous);
-        }
     }
 }

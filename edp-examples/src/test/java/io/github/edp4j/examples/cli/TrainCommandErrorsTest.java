@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.edp4j.core.TorchRuntime;
+import io.github.edp4j.examples.DatasetsDirectory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,7 +34,8 @@ class TrainCommandErrorsTest {
     @TempDir
     static Path dir;
 
-    private static String previousCache;
+    @RegisterExtension
+    static final DatasetsDirectory DATASETS = new DatasetsDirectory();
     private static Path banditPolicy;
     private static Path existingRun;
     private static Path notAPolicy;
@@ -41,7 +43,7 @@ class TrainCommandErrorsTest {
 
     @BeforeAll
     static void files() throws IOException {
-        previousCache = TestDatasets.useCache(dir.resolve("cache"));
+        DATASETS.use(dir.resolve("cache"));
         Path run = dir.resolve("bandit-run");
         CliRun r = CliRun.of("train", "--task", "bandit-mixed", "--algo", "iql", "--iterations", "2", "--hidden", "8",
                 "--batch-size", "16", "--steps", "5", "--eval-every", "2", "--episodes", "1", "--out", run.toString());
@@ -54,18 +56,18 @@ class TrainCommandErrorsTest {
         Files.writeString(aFile, "x", StandardCharsets.UTF_8);
     }
 
-    @AfterAll
-    static void restoreCache() {
-        TestDatasets.restoreCache(previousCache);
-    }
 
     /**
      * {@code train --task bandit-mixed} with the given options and tiny settings for the options not given (so that
-     * a command that wrongly went on to train would be over in a moment).
+     * a command that wrongly went on to train would be over in a moment), and {@code --out} the directory the test
+     * checks stays unwritten, unless the options name {@code --out} or test {@code --resume} without it.
      */
     static List<String> train(String... options) {
         List<String> args = new ArrayList<>(List.of("train", "--task", "bandit-mixed"));
         args.addAll(List.of(options));
+        if (!args.contains("--out") && !args.contains("--resume")) {
+            args.addAll(List.of("--out", dir.resolve("fresh-run").toString()));
+        }
         String[] tiny = {"--iterations", "2", "--hidden", "8", "--steps", "5"};
         for (int i = 0; i < tiny.length; i += 2) {
             if (!args.contains(tiny[i])) {
@@ -90,7 +92,7 @@ class TrainCommandErrorsTest {
                 Arguments.of(train("--out", fresh, "--resume"), 1,
                         fresh + "/checkpoints/checkpoint.edp4j: no checkpoint to resume from"),
                 // train, usage errors: exit 2
-                Arguments.of(List.of("train", "--task", "bandit-mixd"), 2,
+                Arguments.of(List.of("train", "--task", "bandit-mixd", "--out", fresh), 2,
                         "edp4j train: unknown built-in dataset 'bandit-mixd' for --task; known: pendulum-random"),
                 Arguments.of(List.of("train"), 2, "Missing required argument"),
                 Arguments.of(train("--steps", "0"), 2, "--steps: steps = 0 is invalid: allowed >= 1"),
@@ -119,7 +121,7 @@ class TrainCommandErrorsTest {
                 Arguments.of(train("--preset", "mujoco"), 2, "Invalid value for option '--preset'"),
                 Arguments.of(train("--device", "tpu"), 2, "Invalid value for option '--device'"),
                 Arguments.of(train("--resume"), 2, "--resume needs --out DIR"),
-                Arguments.of(List.of("train", "--task", "bandit-mixed", "--dataset", missing), 2,
+                Arguments.of(List.of("train", "--task", "bandit-mixed", "--dataset", missing, "--out", fresh), 2,
                         "mutually exclusive"),
                 // evaluate, failures: exit 1
                 Arguments.of(List.of("evaluate", "--policy", missing, "--task", "bandit"), 1,

@@ -15,6 +15,7 @@ import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlWriter;
 import io.github.edp4j.d4rl.RewardPreprocessing;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
+import io.github.edp4j.examples.DatasetsDirectory;
 import io.github.edp4j.examples.plot.LearningCurve;
 import io.github.edp4j.examples.plot.LearningCurveCsv;
 import java.awt.image.BufferedImage;
@@ -27,10 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,21 +47,18 @@ class TrainCommandTest {
     @TempDir
     static Path dir;
 
-    private static String previousCache;
+    @RegisterExtension
+    static final DatasetsDirectory DATASETS = new DatasetsDirectory();
     private static Path run;
     private static CliRun trained;
 
     @BeforeAll
     static void trainOnce() {
-        previousCache = TestDatasets.useCache(dir.resolve("cache"));
+        DATASETS.use(dir.resolve("cache"));
         run = dir.resolve("run");
         trained = train(run, "--task", "bandit-mixed");
     }
 
-    @AfterAll
-    static void restoreCache() {
-        TestDatasets.restoreCache(previousCache);
-    }
 
     static CliRun train(Path out, String... more) {
         List<String> args = new ArrayList<>(List.of("train"));
@@ -347,6 +345,18 @@ class TrainCommandTest {
             assertEquals(0.5, p.config().dtqlAlpha(), "the official antmaze-large-diverse alpha");
             assertEquals(1.0, p.config().dtqlNllWeight());
             assertEquals(0.9, p.config().iqlExpectile(), 1e-12);
+        }
+        // pen-human's preset expectile (0.9) differs from its domain's (adroit, 0.7): the DTQL preset must win
+        Path pen = dir.resolve("pen-human-v1.hdf5");
+        D4rlWriter.write(goalDataset(), pen);
+        Path penOut = dir.resolve("dtql-pen");
+        r = CliRun.of("train", "--dataset", pen.toString(), "--algo", "dtql", "--iterations", "4",
+                "--dtql-pretrain", "2", "--hidden", "8", "--batch-size", "16", "--out", penOut.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        try (Policy p = Policy.load(penOut.resolve(TrainCommand.POLICY_FILE))) {
+            assertEquals(1500.0, p.config().dtqlAlpha(), "the official pen-human alpha");
+            assertEquals(0.0, p.config().dtqlNllWeight());
+            assertEquals(0.9, p.config().iqlExpectile(), 1e-12, "the official pen-human expectile");
         }
     }
 }

@@ -42,9 +42,21 @@ class LearningCurvePlotTest {
         assertTrue(count(image, ORANGE, 0, 400) > 100, "run 2 on the score panel");
         assertTrue(count(image, BLUE, 400, 800) > 100, "run 1 on the loss panel");
         assertTrue(count(image, ORANGE, 400, 800) > 100, "run 2 on the loss panel");
-        assertEquals("true", System.getProperty("java.awt.headless"), "rendering without a display");
         try (var files = Files.list(png.getParent())) {
             assertEquals(List.of(png), files.toList(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void aSingleRunDrawsEachLossSeriesInItsOwnColour() throws IOException {
+        BufferedImage image = LearningCurvePlot.builder().title("pendulum-medium").size(900, 800).build()
+                .render(List.of(run("EDP-IQL", 0.0)));
+        // the loss panel (bottom half) holds policy loss and critic loss: the first two palette colours
+        assertTrue(count(image, BLUE, 400, 800) > 100, "first loss series");
+        assertTrue(count(image, ORANGE, 400, 800) > 100, "second loss series in another colour");
+        String view = System.getProperty("edp4j.plot.preview");
+        if (view != null) { // a PNG to look at: -Dedp4j.plot.preview=/tmp/one-run.png
+            ImageIO.write(image, "png", Path.of(view).toFile());
         }
     }
 
@@ -55,9 +67,9 @@ class LearningCurvePlotTest {
         BufferedImage image = LearningCurvePlot.builder().logScaleLosses(true).size(600, 600).build()
                 .render(List.of(losses));
         assertEquals(600, image.getHeight());
-        // one panel only: the run's colour appears in both halves of the image
-        assertTrue(count(image, BLUE, 0, 300) > 20, "loss lines in the top half");
-        assertTrue(count(image, BLUE, 300, 600) > 20, "loss lines in the bottom half");
+        // one panel only: its lines (critic loss blue, policy loss orange) reach both halves of the image
+        assertTrue(count(image, BLUE, 0, 300) + count(image, ORANGE, 0, 300) > 20, "loss lines in the top half");
+        assertTrue(count(image, BLUE, 300, 600) + count(image, ORANGE, 300, 600) > 20, "loss lines in the bottom half");
     }
 
     @Test
