@@ -54,7 +54,11 @@ import org.slf4j.LoggerFactory;
  * is an independent copy (see {@link Policy} for its own contract). Listeners are called on the thread that runs
  * {@code fit}. Runs given the same checkpoint or output directory must not run at the same time. Before training,
  * {@code fit} deletes the temporary files that a process killed while writing left in the checkpoint and output
- * directories.
+ * directories. Concurrent fits give the same results as each alone: every training iteration and every action draws
+ * from libtorch's process-wide generator inside {@link io.github.edp4j.core.TorchRuntime#withSeed}, which no other
+ * seeded scope interleaves with (iterations of concurrent fits take turns; their evaluation episodes, file output
+ * and the rest run in parallel), and the {@link Builder#threads(int) thread setting} applies to the calling thread
+ * for the duration of {@code fit} and is restored afterwards.
  */
 public final class EdpTrainer {
 
@@ -99,11 +103,12 @@ public final class EdpTrainer {
      * @throws TrainingDivergedException if a loss becomes NaN or infinite
      */
     public FitResult fit(OfflineDataset dataset) {
+        return TorchRuntime.withThreads(config.threads(), () -> fitOnThisThread(dataset));
+    }
+
+    private FitResult fitOnThisThread(OfflineDataset dataset) {
         long t0 = System.nanoTime();
         ActionBounds bounds = boundsFor(dataset);
-        if (config.threads() > 0) {
-            TorchRuntime.threads(config.threads());
-        }
         ObservationNormalizer normalizer = config.normalizeObservations()
                 ? ObservationNormalizer.fit(dataset, ObservationNormalizer.DEFAULT_EPSILON)
                 : ObservationNormalizer.identity(dataset.observationDim());

@@ -156,15 +156,15 @@ public final class Policy implements AutoCloseable {
             }
             System.arraycopy(normalizer.apply(o), 0, flat, i * observationDim, observationDim);
         }
-        float[] out;
-        try (NDManager m = manager.newSubManager()) {
-            TorchRuntime.seed(Seeds.mix(config.seed() ^ 0x7f4a7c15L, calls++));
-            NDArray states = NativeConstants.array(m, flat, new Shape(b, observationDim));
-            NDArray actions = actor.stochastic()
-                    ? selection.select(states, actor::sample, critic::min)
-                    : actor.act(states);
-            out = actions.toFloatArray();
-        }
+        float[] out = TorchRuntime.withSeed(Seeds.mix(config.seed() ^ 0x7f4a7c15L, calls++), () -> {
+            try (NDManager m = manager.newSubManager()) {
+                NDArray states = NativeConstants.array(m, flat, new Shape(b, observationDim));
+                NDArray actions = actor.stochastic()
+                        ? selection.select(states, actor::sample, critic::min)
+                        : actor.act(states);
+                return actions.toFloatArray();
+            }
+        });
         int d = bounds.dim();
         float[][] rows = new float[b][d];
         for (int i = 0; i < b; i++) {

@@ -72,13 +72,21 @@ final class TrainingRun implements AutoCloseable {
 
     /**
      * One update of critics (and value), then of the actor's separate behaviour model if it has one, then of the
-     * policy (unless the algorithm is still pre-training), then of the targets.
+     * policy (unless the algorithm is still pre-training), then of the targets. The whole update draws from libtorch's
+     * generator seeded with the run's seed and the iteration, inside {@link TorchRuntime#withSeed}: the result is the
+     * same whether or not other fits run in the same JVM, and a resumed run continues the same streams.
      *
      * @return the step's scalar metrics
      */
     Map<String, Float> step(DeviceDataset data) {
         long it = iteration;
-        TorchRuntime.seed(Seeds.mix(config.seed(), it));
+        Map<String, Float> out = TorchRuntime.withSeed(Seeds.mix(config.seed(), it), () -> update(it, data));
+        iteration = it + 1;
+        return out;
+    }
+
+    /** The body of {@link #step}, inside the seeded scope of libtorch's generator. */
+    private Map<String, Float> update(long it, DeviceDataset data) {
         StepContext ctx = new StepContext((float) config.discount(),
                 new SplittableRandom(Seeds.mix(config.seed() ^ 0x5deece66dL, it)));
         Map<String, Float> out = new LinkedHashMap<>();
@@ -109,7 +117,6 @@ final class TrainingRun implements AutoCloseable {
                 out.put(e.getKey(), e.getValue().getFloat());
             }
         }
-        iteration = it + 1;
         return out;
     }
 

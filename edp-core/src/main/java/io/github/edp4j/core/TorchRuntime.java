@@ -3,15 +3,25 @@ package io.github.edp4j.core;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Starts DJL's PyTorch engine the way EDP4J needs it: offline (a missing native library fails at once instead
  * of trying to download one), with explicit thread counts, and with the engine's random generator seeded.
  *
  * <p>libtorch keeps one process-wide generator and one thread pool; this class is the single place EDP4J
- * touches them. It holds no state of its own.
+ * touches them. Its only state is the lock that guards that generator ({@link #withSeed}): libtorch's random
+ * functions take no generator argument through DJL, so two fits in one JVM (threads, a server, Spark's local mode)
+ * would otherwise interleave their draws and lose determinism.
  */
 public final class TorchRuntime {
+
+    /**
+     * Guards libtorch's process-wide random generator: a seeded scope holds it from the seeding to the last draw.
+     * Fair, so concurrent fits take turns; reentrant, so a scope may call code that opens another.
+     */
+    private static final ReentrantLock GENERATOR = new ReentrantLock(true);
 
     /** The CPU native artifact that must be on the class path. */
     public static final String CPU_NATIVE_ARTIFACT = "ai.djl.pytorch:pytorch-native-cpu:2.5.1:linux-x86_64";
@@ -60,13 +70,65 @@ public final class TorchRuntime {
     }
 
     /**
-     * Seeds libtorch's process-wide random generator (batch indices, diffusion noise, EAS sampling).
+     * Seeds libtorch's process-wide random generator (batch indices, diffusion noise, EAS sampling) for a
+     * single-threaded program or test. Library code uses {@link #withSeed} instead, which no other seeded scope can
+     * interleave with; the build checks that edp-core and edp-algos never call this method.
      *
      * @param seed the seed
      */
     public static void seed(long seed) {
         engine();
-        JniUtils.setSeed(seed);
+        GENERATOR.lock();
+        try {
+            JniUtils.setSeed(seed);
+        } finally {
+            GENERATOR.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} with libtorch's process-wide generator seeded with {@code seed}, holding it for the whole of
+     * {@code body}: every draw of {@code body} comes from this seed whatever other threads do, so a training
+     * iteration or an action gives the same result alone or next to other fits in the same JVM. Other seeded
+     * scopes wait (fairly) until {@code body} returns; work outside such scopes (environments, file output,
+     * evaluation bookkeeping) still runs in parallel.
+     *
+     * @param seed the seed
+     * @param body the computation that draws random numbers
+     * @param <T> result type
+     * @return the result of {@code body}
+     */
+    public static <T> T withSeed(long seed, Supplier<T> body) {
+        engine();
+        GENERATOR.lock();
+        try {
+            JniUtils.setSeed(seed);
+            return body.get();
+        } finally {
+            GENERATOR.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} with libtorch's intra-op thread count set to {@code threads} on the calling thread, then
+     * restores the previous count, so a fit's setting does not outlive it.
+     *
+     * @param threads number of threads, at least 1; 0 keeps the current setting
+     * @param body the computation
+     * @param <T> result type
+     * @return the result of {@code body}
+     */
+    public static <T> T withThreads(int threads, Supplier<T> body) {
+        if (threads == 0) {
+            return body.get();
+        }
+        int previous = threads();
+        threads(threads);
+        try {
+            return body.get();
+        } finally {
+            threads(previous);
+        }
     }
 
     /**
@@ -97,7 +159,7 @@ public final class TorchRuntime {
      * @param <T> result type
      * @return the result of {@code body}
      */
-    public static <T> T withoutGradients(java.util.function.Supplier<T> body) {
+    public static <T> T withoutGradients(Supplier<T> body) {
         engine();
         boolean previous = JniUtils.isGradMode();
         if (!previous) {

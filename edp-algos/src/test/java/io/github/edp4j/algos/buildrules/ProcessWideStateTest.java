@@ -1,0 +1,29 @@
+package io.github.edp4j.algos.buildrules;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.github.edp4j.core.TorchRuntime;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Library code touches libtorch's process-wide generator and thread count only through scopes that restore or
+ * guard them ({@link TorchRuntime#withSeed}, {@link TorchRuntime#withThreads}), never through the bare setters that
+ * let two fits in one JVM interfere (issue "Audit findings", defect 4).
+ */
+class ProcessWideStateTest {
+
+    @Test
+    void coreAndAlgosNeverCallTheBareGeneratorOrThreadSetters() {
+        JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.github.edp4j.core", "io.github.edp4j.algos");
+        noClasses().that().resideInAnyPackage("io.github.edp4j.core..", "io.github.edp4j.algos..")
+                .and().doNotBelongToAnyOf(TorchRuntime.class)
+                .should().callMethod(TorchRuntime.class, "seed", long.class)
+                .orShould().callMethod(TorchRuntime.class, "threads", int.class)
+                .because("the generator and the thread count are process-wide: use TorchRuntime.withSeed / withThreads")
+                .check(main);
+    }
+}
