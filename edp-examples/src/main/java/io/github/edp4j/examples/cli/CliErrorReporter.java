@@ -28,6 +28,20 @@ import picocli.CommandLine.ParseResult;
  */
 public final class CliErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
+    /**
+     * An {@link OutOfMemoryError} of a command, as an exception the reporter can print in one line: what ran out
+     * and what to do about it.
+     */
+    static final class OutOfMemory extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfMemory(OutOfMemoryError error) {
+            super("out of memory (" + (error.getMessage() == null ? "Java heap" : error.getMessage()) + "): the"
+                    + " command needs more than the JVM may use; use smaller sizes (--hidden, --batch-size) or give"
+                    + " the JVM more memory (EDP4J_JAVA_OPTS=-Xmx8g)", error);
+        }
+    }
+
     /** Creates the reporter; it holds no state. */
     public CliErrorReporter() {
         // stateless
@@ -68,6 +82,13 @@ public final class CliErrorReporter implements IParameterExceptionHandler, IExec
             t = u.getCause();
         }
         String message = t.getMessage();
+        java.util.regex.Matcher nativeMemory = message == null ? null
+                : java.util.regex.Pattern.compile("can't allocate memory: you tried to allocate (\\d+) bytes")
+                        .matcher(message);
+        if (nativeMemory != null && nativeMemory.find()) {
+            return "out of memory: libtorch could not allocate " + nativeMemory.group(1) + " bytes; use smaller sizes"
+                    + " (--hidden, --batch-size) (run with --verbose for the stack trace)";
+        }
         if (t instanceof FileSystemException fs) {
             return oneLine(fileSystemMessage(fs));
         }
