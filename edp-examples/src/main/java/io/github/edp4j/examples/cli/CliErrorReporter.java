@@ -7,6 +7,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -41,6 +43,10 @@ public final class CliErrorReporter implements IParameterExceptionHandler, IExec
                     + " the JVM more memory (EDP4J_JAVA_OPTS=-Xmx8g)", error);
         }
     }
+
+    /** libtorch's message when an allocation fails, with the bytes it asked for. */
+    private static final Pattern NATIVE_OUT_OF_MEMORY =
+            Pattern.compile("can't allocate memory: you tried to allocate (\\d+) bytes");
 
     /** Creates the reporter; it holds no state. */
     public CliErrorReporter() {
@@ -82,9 +88,7 @@ public final class CliErrorReporter implements IParameterExceptionHandler, IExec
             t = u.getCause();
         }
         String message = t.getMessage();
-        java.util.regex.Matcher nativeMemory = message == null ? null
-                : java.util.regex.Pattern.compile("can't allocate memory: you tried to allocate (\\d+) bytes")
-                        .matcher(message);
+        Matcher nativeMemory = message == null ? null : NATIVE_OUT_OF_MEMORY.matcher(message);
         if (nativeMemory != null && nativeMemory.find()) {
             return "out of memory: libtorch could not allocate " + nativeMemory.group(1) + " bytes; use smaller sizes"
                     + " (--hidden, --batch-size) (run with --verbose for the stack trace)";

@@ -72,6 +72,7 @@ final class RecordedRun {
     }
 
     /**
+     * @param time when the command ran, as an ISO-8601 instant
      * @param workingDirectory the directory the command ran in
      * @return the comment line that starts a record
      */

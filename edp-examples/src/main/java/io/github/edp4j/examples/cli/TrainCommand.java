@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -246,7 +247,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Path dir = out.toAbsolutePath().normalize();
             Path commandFile = dir.resolve(COMMAND_FILE);
-            java.util.Optional<List<String>> recorded = RecordedRun.lastOptions(commandFile);
+            Optional<List<String>> recorded = RecordedRun.lastOptions(commandFile);
             if (recorded.isPresent()) {
                 // take the recorded options, refusing any given now that contradicts them, and parse again
                 List<String> merged = RecordedRun.merge(cl.getParseResult(), recorded.get(), commandFile, dir);
