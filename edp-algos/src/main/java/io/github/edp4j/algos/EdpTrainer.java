@@ -72,6 +72,7 @@ public final class EdpTrainer {
     private final Path checkpointDir;
     private final boolean resume;
     private final boolean progress;
+    private final long memoryLimit;
 
     private EdpTrainer(Builder b, TrainerConfig config) {
         this.config = config;
@@ -82,6 +83,7 @@ public final class EdpTrainer {
         this.checkpointDir = b.checkpointDir;
         this.resume = b.resume;
         this.progress = b.progress;
+        this.memoryLimit = b.memoryLimit;
     }
 
     /** @return a builder with the official EDP defaults */
@@ -95,11 +97,34 @@ public final class EdpTrainer {
     }
 
     /**
+     * Checks, before anything is allocated, that training on this dataset fits in memory: a conservative estimate
+     * of the parameters, gradients and Adam state of every network, the activations of one update over a batch
+     * and the dataset's device copy, against the limit of {@link Builder#memoryLimit(long)}. {@link #fit} checks
+     * this first; a program (such as the CLI) can call it earlier, before writing any file.
+     *
+     * @param dataset the dataset that would be fitted
+     * @throws IllegalArgumentException as {@code hidden = [...] is too large: training would need about ...} naming
+     *     the setting that drives the estimate ({@code hidden}, {@code batchSize} or {@code easCandidates}), the
+     *     memory it would need and the memory available
+     */
+    public void requireMemoryFor(OfflineDataset dataset) {
+        requireMemory(config, dataset.observationDim(), dataset.actionDim(), dataset.size(), memoryLimit);
+    }
+
+    private static void requireMemory(TrainerConfig c, int observationDim, int actionDim, long rows, long limit) {
+        MemoryEstimate.of(c, observationDim, actionDim, rows).require(c,
+                limit > 0 ? limit : MemoryEstimate.defaultLimit(),
+                limit > 0 ? "the limit set by memoryLimit" : MemoryEstimate.defaultLimitSource());
+    }
+
+    /**
      * Trains on a dataset.
      *
      * @param dataset the offline dataset (rewards already preprocessed as wanted)
      * @return the trained policy, evaluations, training curve and provenance
-     * @throws IllegalArgumentException if the dataset does not match the evaluation environment
+     * @throws IllegalArgumentException if the dataset does not match the evaluation environment, if the run would
+     *     not fit in memory ({@link #requireMemoryFor}), or if the checkpoint to resume from is past
+     *     {@code iterations}
      * @throws TrainingDivergedException if a loss becomes NaN or infinite
      */
     public FitResult fit(OfflineDataset dataset) {
@@ -108,6 +133,7 @@ public final class EdpTrainer {
 
     private FitResult fitOnThisThread(OfflineDataset dataset) {
         long t0 = System.nanoTime();
+        requireMemoryFor(dataset);
         ActionBounds bounds = boundsFor(dataset);
         ObservationNormalizer normalizer = config.normalizeObservations()
                 ? ObservationNormalizer.fit(dataset, ObservationNormalizer.DEFAULT_EPSILON)
@@ -125,13 +151,20 @@ public final class EdpTrainer {
                 Checkpoint.Restored r = Checkpoint.read(checkpointDir, run, config, hash);
                 evaluations.addAll(r.evaluations());
                 curve.addAll(r.curve());
+                if (r.iteration() > config.iterations()) {
+                    throw new IllegalArgumentException("iterations = " + config.iterations() + " is invalid: the"
+                            + " checkpoint " + Checkpoint.file(checkpointDir) + " is already at iteration "
+                            + r.iteration() + "; allowed >= " + r.iteration() + " to resume it");
+                }
                 LOG.info("resumed from {} at iteration {}", Checkpoint.file(checkpointDir), r.iteration());
             }
             long startIteration = run.iteration();
             DeviceDataset data = train.toDevice(root);
             EvaluationRunner evaluator = environments == null ? null
                     : new EvaluationRunner(environments, config.evalEpisodes(), scoreNormalizer, 1_000_000L);
-            MetricsLog metrics = outputDir == null ? null : new MetricsLog(outputDir, startIteration > 0);
+            // a resumed run's CSV files are rewritten from the checkpoint's history: rows written after the
+            // checkpoint by a run that was killed are dropped, so that every iteration appears once
+            MetricsLog metrics = outputDir == null ? null : new MetricsLog(outputDir, curve, evaluations);
             ProgressReporter reporter = new ProgressReporter(LOG::info, config.iterations(), 10);
             Map<String, Double> window = new LinkedHashMap<>();
             Map<String, Integer> recorded = new HashMap<>();
@@ -184,7 +217,11 @@ public final class EdpTrainer {
                         }
                     }
                     if (checkpointDir != null && config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
-                        Checkpoint.write(checkpointDir, run, config, hash, evaluations, curve);
+                        try {
+                            Checkpoint.write(checkpointDir, run, config, hash, evaluations, curve);
+                        } catch (IOException e) {
+                            throw MetricsLog.failure(Checkpoint.file(checkpointDir), e);
+                        }
                     }
                     if (progress) {
                         reporter.update(it, m, evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1),
@@ -309,6 +346,7 @@ public final class EdpTrainer {
         private Path checkpointDir;
         private boolean resume;
         private boolean progress = true;
+        private long memoryLimit;
 
         private Builder() {}
 
@@ -526,7 +564,12 @@ public final class EdpTrainer {
             return this;
         }
 
-        /** @param v libtorch threads, 0 to keep the engine's (default 0) @return this */
+        /**
+         * @param v libtorch threads, 0 to keep the engine's (default 0); at most the number of cores available to
+         *     the JVM ({@link Runtime#availableProcessors()}), since more threads than cores only wait for each
+         *     other (measured: 1000 threads on 2 cores trained 46 times slower)
+         * @return this
+         */
         public Builder threads(int v) {
             this.threads = v;
             return this;
@@ -592,6 +635,19 @@ public final class EdpTrainer {
         }
 
         /**
+         * Sets the memory a run may use, which {@link #build()} and {@link EdpTrainer#fit} check a conservative
+         * estimate against before allocating anything.
+         *
+         * @param bytes the limit in bytes, or 0 for the default: the machine's physical memory as the JVM sees it
+         *     (a container's limit where there is one) minus the Java heap's maximum
+         * @return this
+         */
+        public Builder memoryLimit(long bytes) {
+            this.memoryLimit = bytes;
+            return this;
+        }
+
+        /**
          * @param v log a progress line (iteration, it/s, ETA, latest losses and score) every 10 seconds through SLF4J,
          *     logger {@code io.github.edp4j.algos.EdpTrainer} at INFO (default true); nothing is written to a terminal
          *     directly: register a {@link TrainingListener} to show progress yourself
@@ -617,6 +673,10 @@ public final class EdpTrainer {
         /**
          * Validates and builds.
          *
+         * <p>Besides each field's range it checks {@code threads} against the cores available and refuses sizes
+         * whose estimated memory exceeds the limit ({@link #memoryLimit(long)}) even for one-dimensional data;
+         * {@link EdpTrainer#requireMemoryFor} checks again with the dataset's dimensions.
+         *
          * @return the trainer
          * @throws IllegalArgumentException naming the first invalid field, its value and the allowed range
          */
@@ -630,6 +690,16 @@ public final class EdpTrainer {
                     dtqlAlpha, dtqlNllWeight, dtqlPretrainIterations, samplerCalls, samplerOrder, samplerGrid,
                     easCandidates, easTemperature, easArgmax,
                     normalizeObservations, seed, threads, gpu, evalEvery, evalEpisodes, logEvery, checkpointEvery);
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (threads > cores) {
+                throw new IllegalArgumentException("threads = " + threads + " is invalid: allowed 0 (libtorch's"
+                        + " default) to " + cores + ", the number of cores available");
+            }
+            if (memoryLimit < 0) {
+                throw new IllegalArgumentException("memoryLimit = " + memoryLimit + " is invalid: allowed >= 0"
+                        + " (0 = physical memory minus the Java heap)");
+            }
+            requireMemory(cfg, 1, 1, 0, memoryLimit);
             if (checkpointEvery > 0 && checkpointDir == null) {
                 throw new IllegalArgumentException("checkpointEvery = " + checkpointEvery
                         + " needs a checkpoint directory");

@@ -78,11 +78,10 @@ public record TrainerConfig(Algorithm algorithm, PolicyClass policyClass, int st
         require(schedule != null, "schedule", schedule, "LINEAR, COSINE or VP");
         require(iterations >= 1, "iterations", iterations, ">= 1");
         require(batchSize >= 1, "batchSize", batchSize, ">= 1");
-        require(actorLearningRate > 0 && Double.isFinite(actorLearningRate), "actorLearningRate", actorLearningRate,
-                "> 0");
-        require(criticLearningRate > 0 && Double.isFinite(criticLearningRate), "criticLearningRate",
-                criticLearningRate, "> 0");
-        require(maxGradNorm >= 0 && Double.isFinite(maxGradNorm), "maxGradNorm", maxGradNorm, ">= 0 (0 = no clip)");
+        require(positiveFloat(actorLearningRate), "actorLearningRate", actorLearningRate, POSITIVE_FLOAT);
+        require(positiveFloat(criticLearningRate), "criticLearningRate", criticLearningRate, POSITIVE_FLOAT);
+        require(maxGradNorm == 0 || positiveFloat(maxGradNorm), "maxGradNorm", maxGradNorm,
+                ">= 0 (0 = no clip), at most " + Float.MAX_VALUE + " (float32)");
         require(discount >= 0 && discount <= 1, "discount", discount, "[0, 1]");
         require(tau > 0 && tau <= 1, "tau", tau, "(0, 1]");
         require(emaTau > 0 && emaTau <= 1, "emaTau", emaTau, "(0, 1]");
@@ -119,6 +118,16 @@ public record TrainerConfig(Algorithm algorithm, PolicyClass policyClass, int st
     /** Defaults of fields added after the first file format, so that older checkpoints and policies still load. */
     private static final Map<String, String> ADDED_LATER = Map.of("dtqlAlpha", "1.0", "dtqlNllWeight", "0.0",
             "dtqlPretrainIterations", "50000");
+
+    /** The range of a setting used as a positive float32 by the networks and optimizers. */
+    private static final String POSITIVE_FLOAT = "> 0, between " + Float.MIN_VALUE + " and " + Float.MAX_VALUE
+            + " (the networks compute in float32)";
+
+    /** @return whether {@code v} is positive and stays positive and finite as a float32 */
+    private static boolean positiveFloat(double v) {
+        float f = (float) v;
+        return v > 0 && f > 0 && Float.isFinite(f);
+    }
 
     private static void require(boolean ok, String field, Object value, String allowed) {
         if (!ok) {

@@ -66,7 +66,9 @@ public final class D4rl {
      * @param file the HDF5 file
      * @param datasetName the D4RL name, such as {@code hopper-medium-v2}; {@code null} to take it from the file
      * @return its transitions and metadata
-     * @throws D4rlFormatException if the file is not a readable D4RL dataset
+     * @throws D4rlFormatException if the file is not a readable D4RL dataset, or if {@code datasetName} names a
+     *     D4RL environment whose observation/action dimensions are not the file's (a hopper file under the name
+     *     {@code pen-human-v1} would otherwise be preprocessed and scored as pen)
      * @throws UncheckedIOException if the file does not exist or cannot be read
      */
     public static D4rlDataset load(Path file, String datasetName) {
@@ -131,6 +133,13 @@ public final class D4rl {
 
         List<D4rlExtra> extras = f.extras();
         DatasetNames.Identity id = identify(f, explicitName, extras);
+        String mismatch = D4rlDimensions.mismatch(id.name(), obsDim, actDim);
+        if (mismatch != null && explicitName != null) {
+            throw new D4rlFormatException(file, "'" + id.name() + "' (given name) " + mismatch
+                    + "; load it under its own name");
+        } else if (mismatch != null) {
+            LOG.warn("{}: '{}' {}; its domain defaults and reference scores may not apply", file, id.name(), mismatch);
+        }
 
         boolean[] terminals = f.readFlags("terminals");
         boolean[] timeouts;

@@ -90,7 +90,7 @@ class D4rlWriterTest {
         assertEquals("pendulum-medium", back.name());
         assertEquals(D4rlDomain.UNKNOWN, back.domain());
         assertEquals("pendulum-medium", back.extras().get(D4rlWriter.NAME_KEY).read());
-        assertEquals("antmaze-umaze-v2", D4rl.load(file, "antmaze-umaze-v2").name(), "an explicit name wins");
+        assertEquals("renamed-data", D4rl.load(file, "renamed-data").name(), "an explicit name wins");
     }
 
     @Test

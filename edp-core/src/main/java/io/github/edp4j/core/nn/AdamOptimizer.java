@@ -153,8 +153,8 @@ public final class AdamOptimizer {
         for (int i = 0; i < means.size(); i++) {
             try (NDArray a = NativeConstants.array(m, moments.get(i), means.get(i).getShape());
                     NDArray b = NativeConstants.array(m, moments.get(means.size() + i), variances.get(i).getShape())) {
-                a.copyTo(means.get(i));
-                b.copyTo(variances.get(i));
+                ParameterSet.assign(means.get(i), a);
+                ParameterSet.assign(variances.get(i), b);
             }
         }
         this.stepCount = steps;

@@ -2,8 +2,10 @@ package io.github.edp4j.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.edp4j.core.TorchRuntime;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -131,7 +133,7 @@ public final class ParameterSet {
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray dst = e.getValue();
             NDArray src = source.params.get(e.getKey());
-            src.copyTo(dst);
+            assign(dst, src);
         }
     }
 
@@ -152,6 +154,22 @@ public final class ParameterSet {
                 }
             }
         }
+    }
+
+    /**
+     * Copies the values of {@code src} into {@code dst} (same shape, rank at least 1) inside libtorch, with gradient
+     * recording off. Not {@code src.copyTo(dst)}: DJL implements that by reading {@code src} into a Java direct
+     * buffer and pointing {@code dst}'s storage at that buffer, through a libtorch call that prints a deprecation
+     * warning ({@code AutoNonVariableTypeMode}) on every run; here {@code dst} keeps its own libtorch-owned memory.
+     *
+     * @param dst the array to overwrite
+     * @param src the values
+     */
+    static void assign(NDArray dst, NDArray src) {
+        TorchRuntime.withoutGradients(() -> {
+            dst.set(new NDIndex(":"), src);
+            return null;
+        });
     }
 
     private void checkCompatible(ParameterSet other) {
@@ -247,7 +265,7 @@ public final class ParameterSet {
                 values[i] = Float.intBitsToFloat(bits);
             }
             try (NDArray loaded = NativeConstants.array(manager, values, shape)) {
-                loaded.copyTo(p);
+                assign(p, loaded);
             }
         }
     }

@@ -7,6 +7,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -27,6 +29,24 @@ import picocli.CommandLine.ParseResult;
  * Messages that span several lines are joined into one with {@code "; "}.
  */
 public final class CliErrorReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+    /**
+     * An {@link OutOfMemoryError} of a command, as an exception the reporter can print in one line: what ran out
+     * and what to do about it.
+     */
+    static final class OutOfMemory extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        OutOfMemory(OutOfMemoryError error) {
+            super("out of memory (" + (error.getMessage() == null ? "Java heap" : error.getMessage()) + "): the"
+                    + " command needs more than the JVM may use; use smaller sizes (--hidden, --batch-size) or give"
+                    + " the JVM more memory (EDP4J_JAVA_OPTS=-Xmx8g)", error);
+        }
+    }
+
+    /** libtorch's message when an allocation fails, with the bytes it asked for. */
+    private static final Pattern NATIVE_OUT_OF_MEMORY =
+            Pattern.compile("can't allocate memory: you tried to allocate (\\d+) bytes");
 
     /** Creates the reporter; it holds no state. */
     public CliErrorReporter() {
@@ -68,6 +88,11 @@ public final class CliErrorReporter implements IParameterExceptionHandler, IExec
             t = u.getCause();
         }
         String message = t.getMessage();
+        Matcher nativeMemory = message == null ? null : NATIVE_OUT_OF_MEMORY.matcher(message);
+        if (nativeMemory != null && nativeMemory.find()) {
+            return "out of memory: libtorch could not allocate " + nativeMemory.group(1) + " bytes; use smaller sizes"
+                    + " (--hidden, --batch-size) (run with --verbose for the stack trace)";
+        }
         if (t instanceof FileSystemException fs) {
             return oneLine(fileSystemMessage(fs));
         }

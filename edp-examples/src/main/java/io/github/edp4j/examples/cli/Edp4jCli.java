@@ -1,6 +1,7 @@
 package io.github.edp4j.examples.cli;
 
 import io.github.edp4j.examples.bench.BenchCommand;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,8 +79,23 @@ public final class Edp4jCli implements Callable<Integer> {
         CliErrorReporter errors = new CliErrorReporter();
         cl.setParameterExceptionHandler(errors);
         cl.setExecutionExceptionHandler(errors);
+        cl.setExecutionStrategy(Edp4jCli::runReportingOutOfMemory);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * Runs the chosen command; an {@link OutOfMemoryError} (the Java heap) becomes a failure the error reporter
+     * prints in one line, with the stack trace only under {@code --verbose}, instead of the JVM's stack trace.
+     */
+    private static int runReportingOutOfMemory(CommandLine.ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (OutOfMemoryError e) {
+            List<CommandLine> commands = parseResult.asCommandLineList();
+            throw new CommandLine.ExecutionException(commands.get(commands.size() - 1), "out of memory",
+                    new CliErrorReporter.OutOfMemory(e));
+        }
     }
 
     /**
@@ -91,6 +107,14 @@ public final class Edp4jCli implements Callable<Integer> {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        System.exit(newCommandLine().execute(args));
+        int code;
+        try {
+            code = newCommandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // outside a command (while parsing or reporting): still one line
+            System.err.println("edp4j: " + CliErrorReporter.describe(new CliErrorReporter.OutOfMemory(e)));
+            code = CommandLine.ExitCode.SOFTWARE;
+        }
+        System.exit(code);
     }
 }

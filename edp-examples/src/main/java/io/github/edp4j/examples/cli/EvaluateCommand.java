@@ -78,6 +78,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new ParameterException(cl, "--threads must be >= 1, got " + threads);
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > cores) {
+            throw new ParameterException(cl, "--threads must be at most " + cores + ", the number of cores"
+                    + " available, got " + threads + " (more threads than cores only wait for each other)");
+        }
         int previousThreads = TorchRuntime.threads();
         TorchRuntime.threads(threads);
         try {

@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -117,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Dataset (one of):%n")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Dataset (one of; with --resume, the recorded one):%n")
     private DatasetSelection selection;
 
     @Option(names = "--algo", paramLabel = "ALGO", completionCandidates = EnumNames.Algorithms.class,
@@ -209,8 +210,10 @@ public final class TrainCommand implements Callable<Integer> {
     private Integer logEvery;
 
     @Option(names = "--resume",
-            description = "Continue the run in --out DIR from its checkpoint, with the same training options (DIR/"
-                    + COMMAND_FILE + " lists them); --iterations may grow.")
+            description = "Continue the run in --out DIR from its checkpoint (from iteration 0 if it stopped before"
+                    + " its first), with the options recorded in DIR/" + COMMAND_FILE + "; options given again must"
+                    + " agree with them, except --iterations (to continue a run), --threads, --checkpoint-every and"
+                    + " --log-every.")
     private boolean resume;
 
     @Option(names = "--preset", paramLabel = "DOMAIN", completionCandidates = EnumNames.Presets.class,
@@ -219,7 +222,8 @@ public final class TrainCommand implements Callable<Integer> {
     private DomainPreset preset;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "libtorch threads, 0 for libtorch's default (default: ${DEFAULT-VALUE}).")
+            description = "libtorch threads, 0 for libtorch's default, at most the number of cores"
+                    + " (default: ${DEFAULT-VALUE}).")
     private int threads;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
@@ -237,8 +241,26 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        if (resume && out == null) {
-            throw new ParameterException(cl, "--resume needs --out DIR, the directory of the run to continue");
+        if (resume) {
+            if (out == null) {
+                throw new ParameterException(cl, "--resume needs --out DIR, the directory of the run to continue");
+            }
+            Path dir = out.toAbsolutePath().normalize();
+            Path commandFile = dir.resolve(COMMAND_FILE);
+            Optional<List<String>> recorded = RecordedRun.lastOptions(commandFile);
+            if (recorded.isPresent()) {
+                // take the recorded options, refusing any given now that contradicts them, and parse again
+                List<String> merged = RecordedRun.merge(cl.getParseResult(), recorded.get(), commandFile, dir);
+                cl.parseArgs(merged.toArray(String[]::new));
+            } else if (!Files.isRegularFile(dir.resolve(CHECKPOINT_DIR).resolve(CHECKPOINT_FILE))) {
+                throw new NoSuchFileException(dir.toString(), null, "no run to resume here (no " + COMMAND_FILE
+                        + " and no checkpoint)");
+            }
+        }
+        if (selection == null) {
+            throw new ParameterException(cl, "Missing required argument: choose a dataset with --task NAME or"
+                    + " --dataset FILE [--name NAME]" + (resume ? " (" + COMMAND_FILE + " of --out DIR records"
+                    + " none)" : ""));
         }
         int logInterval = logEvery != null ? logEvery : Math.max(1, Math.min(1000, iterations / 100));
         int checkpointInterval = checkpointEvery != null ? checkpointEvery : defaultCheckpointEvery(iterations);
@@ -254,14 +276,41 @@ public final class TrainCommand implements Callable<Integer> {
         OfflineDataset dataset = rewards.apply(sel.dataset());
         String task = sel.file().isPresent() ? null : BuiltinTasks.taskOf(sel.name());
 
-        Path dir = prepareDirectory(sel);
-        Path checkpoints = dir.resolve(CHECKPOINT_DIR);
-        writeCommand(dir);
-
         String label = RunLabel.of(algorithm, policyClass);
         PrintWriter pw = cl.getOut();
-        pw.printf(Locale.ROOT, "%s %s (%s policy%s, hidden %s) on %s%n", resume ? "resuming" : "training", label,
-                algorithm == Algorithm.DTQL ? "one-step" : RunLabel.policyClassName(algorithm, policyClass),
+        ProgressPrinter progress = new ProgressPrinter(pw, label, iterations, task != null ? evalEvery : 0, 15,
+                label.length());
+        EdpTrainer.Builder b = configure(EdpTrainer.builder(), logInterval)
+                .checkpoints(Path.of(CHECKPOINT_DIR), checkpointInterval)
+                .listener(progress);
+        if (appliedPreset != null) {
+            b.preset(appliedPreset);
+        }
+        DtqlPreset dtqlPreset = dtqlPresetOf(sel);
+        if (dtqlPreset != null) {
+            b.preset(dtqlPreset); // alpha, gamma and the expectile; explicit --dtql-* options win below
+            b.dtql(dtqlAlpha != null ? dtqlAlpha : dtqlPreset.alpha(),
+                    dtqlNll != null ? dtqlNll : dtqlPreset.nllWeight(), dtqlPretrain);
+        }
+        if (task != null) {
+            b.evaluation(() -> BuiltinTasks.environment(task), episodes, evalEvery,
+                    ret -> BuiltinTasks.normalizedScore(task, ret));
+        }
+        // everything is checked, the memory estimate with the dataset's dimensions too, before any file is written
+        EdpTrainer checked = buildOrUsageError(b);
+        usageErrorIfInvalid(() -> checked.requireMemoryFor(dataset));
+
+        Path dir = prepareDirectory(sel);
+        Path checkpoints = dir.resolve(CHECKPOINT_DIR);
+        boolean fromCheckpoint = resume && Files.isRegularFile(checkpoints.resolve(CHECKPOINT_FILE));
+        writeCommand(dir);
+
+        if (resume && !fromCheckpoint) {
+            pw.printf(Locale.ROOT, "no checkpoint in %s (the run stopped before its first): training from iteration"
+                    + " 0%n", checkpoints);
+        }
+        pw.printf(Locale.ROOT, "%s %s (%s policy%s, hidden %s) on %s%n", fromCheckpoint ? "resuming" : "training",
+                label, algorithm == Algorithm.DTQL ? "one-step" : RunLabel.policyClassName(algorithm, policyClass),
                 algorithm == Algorithm.DTQL ? " in a diffusion trust region"
                         : policyClass == PolicyClass.DIFFUSION
                                 ? ", K = " + (steps != null ? steps : algorithm.defaultSteps()) : "",
@@ -282,32 +331,16 @@ public final class TrainCommand implements Callable<Integer> {
         Fields.line(pw, "output", dir.toString());
         pw.flush();
 
-        ProgressPrinter progress = new ProgressPrinter(pw, label, iterations, task != null ? evalEvery : 0, 15,
-                label.length());
-        EdpTrainer.Builder b = configure(EdpTrainer.builder(), logInterval)
-                .outputDir(dir)
+        EdpTrainer trainer = buildOrUsageError(b.outputDir(dir)
                 .checkpoints(checkpoints, checkpointInterval)
-                .resume(resume)
-                .listener(progress);
-        if (appliedPreset != null) {
-            b.preset(appliedPreset);
-        }
-        DtqlPreset dtqlPreset = dtqlPresetOf(sel);
-        if (dtqlPreset != null) {
-            b.preset(dtqlPreset); // alpha, gamma and the expectile; explicit --dtql-* options win below
-            b.dtql(dtqlAlpha != null ? dtqlAlpha : dtqlPreset.alpha(),
-                    dtqlNll != null ? dtqlNll : dtqlPreset.nllWeight(), dtqlPretrain);
-        }
-        if (task != null) {
-            b.evaluation(() -> BuiltinTasks.environment(task), episodes, evalEvery,
-                    ret -> BuiltinTasks.normalizedScore(task, ret));
-        }
-        EdpTrainer trainer = buildOrUsageError(b);
+                .resume(resume));
         FitResult result = trainer.fit(dataset);
         Path policyFile = dir.resolve(POLICY_FILE);
         Path plot = dir.resolve(PLOT_FILE);
         try {
             result.policy().save(policyFile);
+        } catch (IOException e) {
+            throw naming(policyFile, e);
         } finally {
             result.policy().close();
         }
@@ -315,6 +348,18 @@ public final class TrainCommand implements Callable<Integer> {
                 .write(List.of(FitCurves.of(result, label)), plot);
         summary(pw, result, dir, policyFile, plot, checkpoints, checkpointInterval);
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * An I/O failure whose message names the file: a full disk's own message ("No space left on device") does not.
+     *
+     * @param file the file being written
+     * @param e the failure
+     * @return {@code e} if its message names the file, else an exception that does, with {@code e} as its cause
+     */
+    static IOException naming(Path file, IOException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.contains(file.toString()) ? e : new IOException("cannot write " + file + ": " + message, e);
     }
 
     /** Applies the training options to a builder (everything but data-dependent settings). */
@@ -378,8 +423,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Builds, turning the builder's message about a bad value into a usage error that names the option. */
     private EdpTrainer buildOrUsageError(EdpTrainer.Builder b) {
+        EdpTrainer[] built = new EdpTrainer[1];
+        usageErrorIfInvalid(() -> built[0] = b.build());
+        return built[0];
+    }
+
+    /** Runs a check, turning its message about a bad value into a usage error that names the option. */
+    private void usageErrorIfInvalid(Runnable check) {
         try {
-            return b.build();
+            check.run();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid training option" : e.getMessage();
             int eq = message.indexOf(" = ");
@@ -425,18 +477,22 @@ public final class TrainCommand implements Callable<Integer> {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new NotDirectoryException(dir.toString());
         }
+        boolean checkpoint = Files.isRegularFile(dir.resolve(CHECKPOINT_DIR).resolve(CHECKPOINT_FILE));
         if (resume) {
-            Path checkpoint = dir.resolve(CHECKPOINT_DIR).resolve(CHECKPOINT_FILE);
-            if (!Files.isRegularFile(checkpoint)) {
-                throw new NoSuchFileException(checkpoint.toString(), null, "no checkpoint to resume from"
-                        + (Files.isDirectory(dir) ? " (the run wrote none; see --checkpoint-every)" : ""));
+            if (!checkpoint && Files.exists(dir.resolve(POLICY_FILE))) {
+                throw new NoSuchFileException(dir.resolve(CHECKPOINT_DIR).resolve(CHECKPOINT_FILE).toString(), null,
+                        "no checkpoint to resume from: the run finished without one (see --checkpoint-every)");
             }
+            // without a checkpoint the run stopped before its first one: it starts again from iteration 0
+            Files.createDirectories(dir);
             return dir;
         }
         for (String f : List.of("training.csv", POLICY_FILE, CHECKPOINT_DIR)) {
             if (Files.exists(dir.resolve(f))) {
                 throw new FileAlreadyExistsException(dir.toString(), null, "already holds a training run ("
-                        + f + "); pass --resume to continue it, or choose another --out");
+                        + f + "); pass --resume to continue it" + (checkpoint || Files.exists(dir.resolve(POLICY_FILE))
+                                ? "" : " (it stopped before its first checkpoint, so it starts again from iteration"
+                                        + " 0)") + ", or choose another --out");
             }
         }
         Files.createDirectories(dir);
@@ -445,11 +501,18 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void writeCommand(Path dir) throws IOException {
         List<String> all = spec.commandLine().getParseResult().originalArgs();
-        List<String> args = all.subList(all.indexOf(spec.name()) + 1, all.size());
-        String line = "# " + Instant.now() + "\nedp4j train " + args.stream().map(TrainCommand::quote)
-                .collect(Collectors.joining(" ")) + "\n";
-        Files.writeString(dir.resolve(COMMAND_FILE), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        int at = all.indexOf(spec.name());
+        List<String> args = at >= 0 ? all.subList(at + 1, all.size()) : all;
+        String line = RecordedRun.comment(Instant.now().toString(), Path.of("")) + "\nedp4j train "
+                + args.stream().map(TrainCommand::quote).collect(Collectors.joining(" ")) + "\n";
+        Path file = dir.resolve(COMMAND_FILE);
+        try {
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw naming(file, e);
+        }
     }
 
     private static String quote(String arg) {

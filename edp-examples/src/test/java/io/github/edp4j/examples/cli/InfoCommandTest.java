@@ -112,8 +112,8 @@ class InfoCommandTest {
 
     @Test
     void explicitNameSelectsDomainPreprocessingAndReference() {
-        Path file = dir.resolve("my-data.hdf5");
-        D4rlWriter.write(TestDatasets.threeEpisodes("my-data"), file);
+        Path file = dir.resolve("my-antmaze.hdf5");
+        D4rlWriter.write(TestDatasets.threeEpisodes("my-antmaze", 29, 8), file); // antmaze's dimensions
 
         CliRun run = CliRun.of("info", "--dataset", file.toString(), "--name", "antmaze-umaze-v2");
         assertEquals(0, run.exitCode(), run::toString);
@@ -126,7 +126,9 @@ class InfoCommandTest {
         // antmaze references are 0 and 1: a mean return of 30 scores 3000
         assertTrue(f.get("normalized score").startsWith("3000.000 "), f.get("normalized score"));
 
-        run = CliRun.of("info", "--dataset", file.toString(), "--name", "kitchen-partial-v0");
+        Path kitchen = dir.resolve("my-kitchen.hdf5");
+        D4rlWriter.write(TestDatasets.threeEpisodes("my-kitchen", 60, 9), kitchen);
+        run = CliRun.of("info", "--dataset", kitchen.toString(), "--name", "kitchen-partial-v0");
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals("KITCHEN", run.fields().get("domain"));
         assertTrue(run.fields().get("preprocessing (IQL)").startsWith("MIN_MAX"), run.out());

@@ -90,7 +90,7 @@ class TrainCommandErrorsTest {
                         "already holds a training run (training.csv); pass --resume to continue it"),
                 Arguments.of(train("--out", aFile.toString()), 1, aFile + ": not a directory"),
                 Arguments.of(train("--out", fresh, "--resume"), 1,
-                        fresh + "/checkpoints/checkpoint.edp4j: no checkpoint to resume from"),
+                        fresh + ": no run to resume here (no command.txt and no checkpoint)"),
                 // train, usage errors: exit 2
                 Arguments.of(List.of("train", "--task", "bandit-mixd", "--out", fresh), 2,
                         "edp4j train: unknown built-in dataset 'bandit-mixd' for --task; known: pendulum-random"),

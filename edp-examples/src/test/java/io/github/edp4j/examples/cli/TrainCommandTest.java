@@ -196,9 +196,9 @@ class TrainCommandTest {
         args.set(args.indexOf("--iterations") + 1, "60");
         args.addAll(List.of("--out", copy.toString(), "--resume"));
         CliRun r = CliRun.of(args.toArray(String[]::new));
-        assertEquals(1, r.exitCode(), r::toString);
+        assertEquals(2, r.exitCode(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
-        assertTrue(r.err().contains("different configuration: hidden"), r.err());
+        assertTrue(r.err().contains("--hidden 8,8 (the run has 16,16)"), r.err());
     }
 
     @Test
