@@ -24,7 +24,7 @@ class MetricsLogTest {
 
     @Test
     void aMetricThatAppearsLaterGetsAColumnAndEarlierRowsABlank(@TempDir Path dir) throws IOException {
-        try (MetricsLog log = new MetricsLog(dir, false)) {
+        try (MetricsLog log = new MetricsLog(dir, List.of(), List.of())) {
             log.record(record(10, 12.5, "critic_loss", 2.0, "diffusion_loss", 0.25));
             log.record(record(20, 13, "critic_loss", 1.5, "diffusion_loss", 0.125, "policy_loss", -3.0, "q_loss", 4e-7));
             log.record(record(30, 14, "critic_loss", 1.0, "policy_loss", -2.5));
@@ -37,12 +37,17 @@ class MetricsLogTest {
     }
 
     @Test
-    void resumeKeepsTheColumnsAndStillGrows(@TempDir Path dir) throws IOException {
-        try (MetricsLog log = new MetricsLog(dir, false)) {
-            log.record(record(10, 1, "critic_loss", 2.0));
-            log.record(new Evaluation(10, -150.25, 37.5, 4));
+    void resumeStartsFromTheCheckpointsHistoryAndStillGrows(@TempDir Path dir) throws IOException {
+        TrainingRecord first = record(10, 1, "critic_loss", 2.0);
+        Evaluation firstEval = new Evaluation(10, -150.25, 37.5, 4);
+        try (MetricsLog log = new MetricsLog(dir, List.of(), List.of())) {
+            log.record(first);
+            log.record(firstEval);
+            // rows a killed run wrote after its checkpoint: the resumed log must drop them
+            log.record(record(15, 1, "critic_loss", 9.0, "stale_metric", 1.0));
+            log.record(new Evaluation(15, 0, 0, 4));
         }
-        try (MetricsLog log = new MetricsLog(dir, true)) {
+        try (MetricsLog log = new MetricsLog(dir, List.of(first), List.of(firstEval))) {
             log.record(record(20, 2, "critic_loss", 1.0, "policy_loss", 0.5));
             log.record(new Evaluation(20, -120, 50, 4));
         }
@@ -59,7 +64,7 @@ class MetricsLogTest {
     @Test
     void aFreshLogReplacesOldFiles(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("training.csv"), "old\n");
-        try (MetricsLog log = new MetricsLog(dir, false)) {
+        try (MetricsLog log = new MetricsLog(dir, List.of(), List.of())) {
             log.record(record(1, 1, "a,b", 1.0));
         }
         assertEquals(List.of("iteration,iterations_per_second,\"a,b\"", "1,1.000,1.00000"),

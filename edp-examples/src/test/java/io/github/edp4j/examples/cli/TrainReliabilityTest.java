@@ -1,11 +1,7 @@
 package io.github.edp4j.examples.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.github.edp4j.d4rl.D4rlWriter;
+import io.github.edp4j.examples.DatasetsDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,13 +14,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 12's CLI defects: absurd sizes, learning rates and thread counts refused before anything is written (exit 2,
@@ -38,20 +38,16 @@ class TrainReliabilityTest {
     @TempDir
     static Path dir;
 
-    private static String previousCache;
+    @RegisterExtension
+    static final DatasetsDirectory DATASETS = new DatasetsDirectory();
     private static Path finished;
 
     @BeforeAll
     static void trainOnce() {
-        previousCache = TestDatasets.useCache(dir.resolve("cache"));
+        DATASETS.use(dir.resolve("cache"));
         finished = dir.resolve("finished");
         CliRun r = TrainCommandTest.train(finished, "--task", "bandit-mixed");
         assertEquals(0, r.exitCode(), r::toString);
-    }
-
-    @AfterAll
-    static void restoreCache() {
-        TestDatasets.restoreCache(previousCache);
     }
 
     private static CliRun refused(int exitCode, String message, String... options) {
