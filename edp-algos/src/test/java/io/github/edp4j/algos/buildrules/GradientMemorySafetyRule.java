@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnitAccess;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
@@ -31,6 +32,13 @@ final class GradientMemorySafetyRule {
 
     private static final Set<String> ARITHMETIC = Set.of("add", "addi", "sub", "subi", "mul", "muli", "div", "divi",
             "pow", "powi", "maximum", "minimum", "mod", "modi", "rsub", "rsubi", "rdiv", "rdivi");
+
+    /**
+     * Main code only: no test classes, whether from a module's {@code test-classes} directory or from edp-core's
+     * test-jar, which the full build puts on edp-algos' test class path.
+     */
+    static final ImportOption MAIN_CODE_ONLY = location -> ImportOption.Predefined.DO_NOT_INCLUDE_TESTS
+            .includes(location) && !location.contains("-tests.jar");
 
     private GradientMemorySafetyRule() {
     }

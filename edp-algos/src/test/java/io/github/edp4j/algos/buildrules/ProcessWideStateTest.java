@@ -4,7 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.github.edp4j.core.TorchRuntime;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ class ProcessWideStateTest {
 
     @Test
     void coreAndAlgosNeverCallTheBareGeneratorOrThreadSetters() {
-        JavaClasses main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses main = new ClassFileImporter().withImportOption(GradientMemorySafetyRule.MAIN_CODE_ONLY)
                 .importPackages("io.github.edp4j.core", "io.github.edp4j.algos");
         noClasses().that().resideInAnyPackage("io.github.edp4j.core..", "io.github.edp4j.algos..")
                 .and().doNotBelongToAnyOf(TorchRuntime.class)
