@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.edp4j.core.data.FourModeToy;
+import io.github.edp4j.core.testing.FileMutations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +47,7 @@ class PolicyFuzzTest {
         int[] refused = new int[3];
         for (int i = 0; i < MUTANTS; i++) {
             int kind = i % 3;
-            byte[] m = mutate(original, rnd, kind);
+            byte[] m = FileMutations.mutate(original, rnd, kind);
             Path f = dir.resolve("mutant-" + i + ".edp4j");
             Files.write(f, m);
             try (Policy loaded = Policy.load(f)) {
@@ -73,29 +73,4 @@ class PolicyFuzzTest {
         assertEquals(MUTANTS, refused[0] + refused[1] + refused[2]);
     }
 
-    /** 0: flip 1-8 bytes; 1: truncate; 2: extend with random bytes. Never returns the original. */
-    static byte[] mutate(byte[] original, Random rnd, int kind) {
-        switch (kind) {
-            case 0 -> {
-                byte[] m = original.clone();
-                while (Arrays.equals(m, original)) {
-                    int flips = 1 + rnd.nextInt(8);
-                    for (int j = 0; j < flips; j++) {
-                        m[rnd.nextInt(m.length)] ^= (byte) (1 + rnd.nextInt(255));
-                    }
-                }
-                return m;
-            }
-            case 1 -> {
-                return Arrays.copyOf(original, rnd.nextInt(original.length));
-            }
-            default -> {
-                byte[] m = Arrays.copyOf(original, original.length + 1 + rnd.nextInt(4096));
-                for (int j = original.length; j < m.length; j++) {
-                    m[j] = (byte) rnd.nextInt(256);
-                }
-                return m;
-            }
-        }
-    }
 }

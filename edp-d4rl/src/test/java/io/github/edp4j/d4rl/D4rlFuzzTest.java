@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.edp4j.core.data.OfflineDataset;
+import io.github.edp4j.core.testing.FileMutations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +76,7 @@ class D4rlFuzzTest {
         List<String> bad = new ArrayList<>();
         for (int i = 0; i < MUTANTS; i++) {
             int kind = i % 3;
-            byte[] m = mutate(original, rnd, kind);
+            byte[] m = FileMutations.mutate(original, rnd, kind);
             Path f = dir.resolve("mutant-" + i + ".hdf5");
             Files.write(f, m);
             try {
@@ -113,30 +113,6 @@ class D4rlFuzzTest {
         }
         if (rest.contains("null")) {
             bad.add("'null' in the message: " + message);
-        }
-    }
-
-    /** 0: flip 1-8 bytes; 1: truncate; 2: extend with random bytes. */
-    static byte[] mutate(byte[] original, Random rnd, int kind) {
-        switch (kind) {
-            case 0 -> {
-                byte[] m = original.clone();
-                int flips = 1 + rnd.nextInt(8);
-                for (int j = 0; j < flips; j++) {
-                    m[rnd.nextInt(m.length)] ^= (byte) (1 + rnd.nextInt(255));
-                }
-                return m;
-            }
-            case 1 -> {
-                return Arrays.copyOf(original, rnd.nextInt(original.length));
-            }
-            default -> {
-                byte[] m = Arrays.copyOf(original, original.length + 1 + rnd.nextInt(4096));
-                for (int j = original.length; j < m.length; j++) {
-                    m[j] = (byte) rnd.nextInt(256);
-                }
-                return m;
-            }
         }
     }
 
