@@ -31,6 +31,57 @@ public final class CollectedDataset {
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
+    /**
+     * The union of two collections of the same environment: the rows of {@code first}, then those of
+     * {@code second} (as D4RL's medium-expert datasets), with both metadata sets under {@code first/} and
+     * {@code second/}.
+     *
+     * @param name the union's name
+     * @param first the first rows
+     * @param second the following rows
+     * @return the union
+     */
+    static CollectedDataset concat(String name, CollectedDataset first, CollectedDataset second) {
+        OfflineDataset a = first.dataset;
+        OfflineDataset b = second.dataset;
+        OfflineDataset ds = OfflineDataset.builder().name(name)
+                .observations(join(a.observations(), b.observations()), a.observationDim())
+                .actions(join(a.actions(), b.actions()), a.actionDim())
+                .rewards(join(a.rewards(), b.rewards()))
+                .nextObservations(join(a.nextObservations(), b.nextObservations()), a.observationDim())
+                .terminals(join(a.terminals(), b.terminals()))
+                .timeouts(join(a.timeouts(), b.timeouts()))
+                .build();
+        double[] returns = new double[first.episodeReturns.length + second.episodeReturns.length];
+        System.arraycopy(first.episodeReturns, 0, returns, 0, first.episodeReturns.length);
+        System.arraycopy(second.episodeReturns, 0, returns, first.episodeReturns.length,
+                second.episodeReturns.length);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        first.metadata.forEach((k, v) -> meta.put("first/" + k, v));
+        second.metadata.forEach((k, v) -> meta.put("second/" + k, v));
+        boolean physics = first.qpos != null && second.qpos != null;
+        return new CollectedDataset(ds, physics ? join(first.qpos, second.qpos) : null,
+                physics ? join(first.qvel, second.qvel) : null, returns, meta);
+    }
+
+    private static float[] join(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static boolean[] join(boolean[] a, boolean[] b) {
+        boolean[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static double[][] join(double[][] a, double[][] b) {
+        double[][] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** @return the transitions */
     public OfflineDataset dataset() {
         return dataset;

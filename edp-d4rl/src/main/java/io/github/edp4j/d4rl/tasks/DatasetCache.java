@@ -4,7 +4,6 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlDataset;
 import io.github.edp4j.d4rl.D4rlExtra;
-import io.github.edp4j.d4rl.D4rlWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A directory of generated built-in datasets, stored as D4RL-layout HDF5 files through {@link D4rlWriter} and read
+ * A directory of generated built-in datasets, stored as D4RL-layout HDF5 files through
+ * {@link io.github.edp4j.d4rl.D4rlWriter} and read
  * back through {@link D4rl}, so built-in and downloaded datasets take the same path. The file
- * {@code <dataset>-g<GENERATOR_VERSION>.hdf5} also records the dataset's content hash under
+ * {@code <dataset>-g<GENERATOR_VERSION>.hdf5} (the locomotion datasets of a non-default size add it to the name) also records the dataset's content hash under
  * {@code metadata/content_hash}. Writes go to a temporary file that is moved into place, so readers (other threads
  * or JVMs) never see a half-written file. A file that cannot be read, or whose contents do not match its recorded
  * hash or the dataset's expected shape, is logged and regenerated. A cache that cannot be written (a read-only home,
@@ -41,7 +41,7 @@ final class DatasetCache {
      * @return its cache file (which may not exist)
      */
     Path file(DatasetSpec spec) {
-        return dir.resolve(spec.name() + "-g" + GENERATOR_VERSION + ".hdf5");
+        return dir.resolve(spec.cacheStem() + "-g" + GENERATOR_VERSION + ".hdf5");
     }
 
     /**
@@ -63,10 +63,11 @@ final class DatasetCache {
             }
         }
         long start = System.nanoTime();
-        OfflineDataset ds = spec.generate();
+        CollectedDataset collected = spec.collect();
+        OfflineDataset ds = collected.dataset();
         long generated = System.nanoTime();
         try {
-            D4rlWriter.write(ds, file, Map.of(HASH_KEY, ds.contentHash()));
+            collected.write(file, Map.of(HASH_KEY, ds.contentHash()));
         } catch (UncheckedIOException e) {
             LOG.warn("{}: cannot cache {} ({}); using it uncached", file, spec.name(), e.getMessage());
             return ds;

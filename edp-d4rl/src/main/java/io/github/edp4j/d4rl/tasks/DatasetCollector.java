@@ -3,6 +3,7 @@ package io.github.edp4j.d4rl.tasks;
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.core.env.StepResult;
+import io.github.edp4j.d4rl.mujoco.PhysicsState;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.SplittableRandom;
  * collection scripts do (Fu et al. 2020): consecutive episodes until the requested number of transitions, each row
  * the observation, the action taken (clipped to the action box), the reward, the next observation, {@code terminals}
  * for a true end and {@code timeouts} for the time limit. When the environment exposes its simulator state
- * ({@link PhysicsStates}), the {@code qpos} and {@code qvel} before each step are recorded too, as D4RL's
+ * ({@link PhysicsState}), the {@code qpos} and {@code qvel} before each step are recorded too, as D4RL's
  * {@code infos/qpos} and {@code infos/qvel}.
  *
  * <p>Reproducible: episode {@code i} resets the environment with {@code seed + i} and the policy receives
@@ -45,7 +46,7 @@ public final class DatasetCollector {
         Objects.requireNonNull(listener, "listener");
         int n = config.steps();
         TransitionBuffer out = new TransitionBuffer(env.observationDim(), env.actionDim(), n);
-        PhysicsStates.Probe probe = PhysicsStates.probe(env);
+        PhysicsState probe = env instanceof PhysicsState ps ? ps : null;
         double[][] qpos = probe == null ? null : new double[n][];
         double[][] qvel = probe == null ? null : new double[n][];
         double[] returns = new double[16];
