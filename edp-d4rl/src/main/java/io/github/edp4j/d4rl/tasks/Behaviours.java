@@ -83,6 +83,18 @@ public final class Behaviours {
     }
 
     /**
+     * The Gaussian action noise that degrades the deterministic expert into the behaviour of the built-in
+     * {@code <task>-medium} dataset (about a third of the expert's normalized score).
+     *
+     * @param task {@code hopper}, {@code walker2d} or {@code halfcheetah}, or a gym or D4RL name of one
+     * @return the noise's standard deviation
+     * @throws IllegalArgumentException if the name is not a locomotion task
+     */
+    public static double mediumNoise(String task) {
+        return LocomotionDatasets.mediumNoise(io.github.edp4j.d4rl.mujoco.LocomotionTask.forName(task));
+    }
+
+    /**
      * @param policy a policy
      * @param noise standard deviation of Gaussian noise added to every action component, {@code >= 0}
      * @return the policy with the noise added

@@ -71,9 +71,9 @@ final class LocomotionDatasets {
      */
     static double mediumNoise(LocomotionTask task) {
         return switch (task) {
-            case HOPPER -> 0.5;
-            case WALKER2D -> 0.5;
-            case HALFCHEETAH -> 0.5;
+            case HOPPER -> 0.25;
+            case WALKER2D -> 0.4;
+            case HALFCHEETAH -> 0.55;
         };
     }
 
