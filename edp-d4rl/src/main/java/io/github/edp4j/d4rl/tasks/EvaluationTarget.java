@@ -1,6 +1,7 @@
 package io.github.edp4j.d4rl.tasks;
 
 import io.github.edp4j.core.env.Environment;
+import io.github.edp4j.d4rl.D4rlScores;
 import io.github.edp4j.d4rl.mujoco.LocomotionTask;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
@@ -39,9 +40,14 @@ public record EvaluationTarget(String task, Supplier<Environment> environments, 
             task = TaskCatalog.dataset(name).task();
         } else {
             try {
-                task = LocomotionTask.forName(name).envName();
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
+                // D4RL's own name rules first (file names such as hopper_medium-v2.hdf5), then gym ids
+                task = LocomotionTask.forName(D4rlScores.reference(name).prefix()).envName();
+            } catch (IllegalArgumentException notD4rl) {
+                try {
+                    task = LocomotionTask.forName(name).envName();
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
             }
         }
         TaskSpec spec = TaskCatalog.task(task);
