@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * {@code infos/qpos} and {@code infos/qvel}.
  *
  * <p>Reproducible: episode {@code i} resets the environment with {@code seed + i} and the policy receives
- * {@link Randomness#controllerRng(long)} of that seed; the same seed, environment and policy give identical data.
+ * its own random stream derived from that seed; the same seed, environment and policy give identical data.
  */
 public final class DatasetCollector {
 

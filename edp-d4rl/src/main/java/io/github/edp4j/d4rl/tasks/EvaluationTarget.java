@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * @param environments makes a fresh environment of the task (close it if it is {@link AutoCloseable}); throws
  *     {@link io.github.edp4j.d4rl.mujoco.MuJoCoException} if MuJoCo is needed and missing
  * @param reference the reference returns of the normalized score
- * @param referenceSource where the references come from, for a person, such as {@code D4RL hopper}
+ * @param referenceSource where the references come from, for a person, such as {@code D4RL hopper} or
+ *     {@code random policy and scripted expert of pendulum}
  */
 public record EvaluationTarget(String task, Supplier<Environment> environments, ReferenceScores reference,
         String referenceSource) {
@@ -51,8 +52,7 @@ public record EvaluationTarget(String task, Supplier<Environment> environments, 
             }
         }
         TaskSpec spec = TaskCatalog.task(task);
-        String source = spec.mujoco() ? "D4RL " + task : "built-in task " + task + " (random policy and scripted"
-                + " expert)";
+        String source = spec.mujoco() ? "D4RL " + task : "random policy and scripted expert of " + task;
         return Optional.of(new EvaluationTarget(task, spec.environment(), spec.reference(), source));
     }
 

@@ -72,8 +72,8 @@ final class LocomotionDatasets {
     static double mediumNoise(LocomotionTask task) {
         return switch (task) {
             case HOPPER -> 0.25;
-            case WALKER2D -> 0.4;
-            case HALFCHEETAH -> 0.55;
+            case WALKER2D -> 0.5;
+            case HALFCHEETAH -> 0.6;
         };
     }
 

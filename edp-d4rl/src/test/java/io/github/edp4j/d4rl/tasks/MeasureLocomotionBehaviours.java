@@ -11,7 +11,8 @@ import java.util.Locale;
  * Prints the mean return and D4RL normalized score of the locomotion behaviour policies (random, the deterministic
  * and stochastic experts, the expert with several Gaussian action noise levels), to choose the {@code -medium}
  * noise of {@link LocomotionDatasets}. Run with the test class path:
- * {@code java -cp <test classpath> io.github.edp4j.d4rl.tasks.MeasureLocomotionBehaviours [episodes] [task...]}.
+ * {@code java -cp <test classpath> [-Dnoises=0.3,0.4] io.github.edp4j.d4rl.tasks.MeasureLocomotionBehaviours
+ * [episodes] [task...]}.
  */
 public final class MeasureLocomotionBehaviours {
 
@@ -31,10 +32,15 @@ public final class MeasureLocomotionBehaviours {
         for (LocomotionTask task : tasks) {
             ExpertActor actor = ExpertActor.builtin(task.envName());
             try (LocomotionEnvironment env = Locomotion.environment(task)) {
-                report(task, "random", Behaviours.uniformRandom(env.actionBounds()), env, episodes);
-                report(task, "expert deterministic", Behaviours.expert(actor, false, 0), env, episodes);
-                report(task, "expert stochastic", Behaviours.expert(actor, true, 0), env, episodes);
-                for (double noise : new double[] {0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0}) {
+                String only = System.getProperty("noises");
+                double[] noises = only == null ? new double[] {0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0}
+                        : java.util.Arrays.stream(only.split(",")).mapToDouble(Double::parseDouble).toArray();
+                if (only == null) {
+                    report(task, "random", Behaviours.uniformRandom(env.actionBounds()), env, episodes);
+                    report(task, "expert deterministic", Behaviours.expert(actor, false, 0), env, episodes);
+                    report(task, "expert stochastic", Behaviours.expert(actor, true, 0), env, episodes);
+                }
+                for (double noise : noises) {
                     report(task, "expert + noise " + noise, Behaviours.expert(actor, false, noise), env, episodes);
                 }
             }

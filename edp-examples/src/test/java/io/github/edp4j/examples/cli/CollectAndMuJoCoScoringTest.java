@@ -42,7 +42,8 @@ class CollectAndMuJoCoScoringTest {
         assertTrue(r.out().contains(" 100%  450 steps  2 episodes"), "progress lines: " + r.out());
         Map<String, String> f = r.fields();
         assertTrue(f.get("wrote").endsWith("(450 transitions, 2 finished episodes)"), f.get("wrote"));
-        assertTrue(f.get("normalized score").contains("built-in task pendulum"), f.get("normalized score"));
+        assertTrue(f.get("normalized score").contains("random policy and scripted expert of pendulum"),
+                f.get("normalized score"));
         CliRun again = CliRun.of("collect", "--env", "pendulum-medium", "--policy", "random", "--steps", "450",
                 "--noise", "0.2", "--seed", "3", "--out", b.toString(), "--name", "pendulum-noisy");
         assertEquals(0, again.exitCode(), again::toString);
@@ -121,5 +122,14 @@ class CollectAndMuJoCoScoringTest {
         CliRun same = CliRun.of("evaluate", "--policy", policy.toString(), "--task", "hopper", "--episodes", "2",
                 "--seed", "4");
         assertEquals(e.out(), same.out(), "a dataset's name and its environment's name mean the same");
+
+        // the trained policy as the behaviour
+        Path own = dir.resolve("hopper-own.hdf5");
+        CliRun p = CliRun.of("collect", "--env", "hopper", "--policy", policy.toString(), "--steps", "300",
+                "--noise", "0.1", "--out", own.toString());
+        assertEquals(0, p.exitCode(), p::toString);
+        assertTrue(((String) D4rl.load(own).extras().get("metadata/behaviour").read()).startsWith("policy "
+                + policy.toAbsolutePath().normalize() + " (trained on hopper-medium-v2) with Gaussian action noise"),
+                p.out());
     }
 }
