@@ -4,6 +4,7 @@ import io.github.edp4j.d4rl.experts.ExpertActor;
 import io.github.edp4j.d4rl.mujoco.Locomotion;
 import io.github.edp4j.d4rl.mujoco.LocomotionEnvironment;
 import io.github.edp4j.d4rl.mujoco.LocomotionTask;
+import io.github.edp4j.d4rl.mujoco.MuJoCo;
 import java.util.Locale;
 
 /**
@@ -82,9 +83,14 @@ final class LocomotionDatasets {
      * @param kind one of {@link #KINDS}
      * @param steps transitions per single dataset
      * @return the collected dataset, named {@code <env>-<kind>}
+     * @throws IllegalStateException with the reason and how to install it if MuJoCo is not available
      */
     static CollectedDataset collect(LocomotionTask task, String kind, int steps) {
         String name = task.envName() + "-" + kind;
+        if (!MuJoCo.isAvailable()) {
+            throw new IllegalStateException("built-in dataset " + name + " is collected on MuJoCo, which is not"
+                    + " available: " + MuJoCo.unavailableReason());
+        }
         if (kind.equals("medium-expert")) {
             return CollectedDataset.concat(name, collect(task, "medium", steps), collect(task, "expert", steps));
         }
