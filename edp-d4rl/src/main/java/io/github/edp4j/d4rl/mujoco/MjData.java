@@ -52,7 +52,7 @@ final class MjData implements AutoCloseable {
     }
 
     /**
-     * {@code mj_step} {@code n} times.
+     * {@code mj_step} {@code n} times, stopping at the first {@code mju_error} (then thrown).
      *
      * @param n number of physics steps
      */
@@ -60,7 +60,7 @@ final class MjData implements AutoCloseable {
         Pointer d = data();
         Pointer m = model.pointer();
         mujoco.run("mj_step", () -> {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && !mujoco.errorPending(); i++) {
                 lib.mj_step(m, d);
             }
         });

@@ -60,28 +60,34 @@ public final class MuJoCo {
         }
     }
 
+    /**
+     * Where {@code mju_error} messages wait for the calling thread. It is static because what it serves is: the C
+     * variables {@code mju_user_error}/{@code mju_user_warning} are process-wide, and two handles on libmujoco must
+     * not redirect each other's errors. The handlers are kept reachable here so the JVM never frees them.
+     */
+    private static final class Errors {
+        static final ThreadLocal<String> PENDING = new ThreadLocal<>();
+        static final MjLibrary.MessageHandler ERROR_HANDLER = message -> {
+            if (PENDING.get() == null) {
+                PENDING.set(message);
+            }
+        };
+        static final MjLibrary.MessageHandler WARNING_HANDLER = message -> LOG.warn("MuJoCo warning: {}", message);
+    }
+
     private final MjLibrary lib;
     private final String location;
     private final MjVersion version;
-    private final ThreadLocal<String> pendingError = new ThreadLocal<>();
-    private final MjLibrary.MessageHandler errorHandler;
-    private final MjLibrary.MessageHandler warningHandler;
     private final Cleaner cleaner = Cleaner.create();
 
     private MuJoCo(MjLibrary lib, NativeLibrary nativeLibrary, String location, MjVersion version) {
         this.lib = lib;
         this.location = location;
         this.version = version;
-        this.errorHandler = message -> {
-            if (pendingError.get() == null) {
-                pendingError.set(message);
-            }
-        };
-        this.warningHandler = message -> LOG.warn("MuJoCo warning: {}", message);
         nativeLibrary.getGlobalVariableAddress("mju_user_error")
-                .setPointer(0, CallbackReference.getFunctionPointer(errorHandler));
+                .setPointer(0, CallbackReference.getFunctionPointer(Errors.ERROR_HANDLER));
         nativeLibrary.getGlobalVariableAddress("mju_user_warning")
-                .setPointer(0, CallbackReference.getFunctionPointer(warningHandler));
+                .setPointer(0, CallbackReference.getFunctionPointer(Errors.WARNING_HANDLER));
     }
 
     /**
@@ -146,14 +152,19 @@ public final class MuJoCo {
      * @throws MuJoCoException if MuJoCo reported an error
      */
     <T> T call(String what, Supplier<T> call) {
-        pendingError.remove();
+        Errors.PENDING.remove();
         T result = call.get();
-        String error = pendingError.get();
+        String error = Errors.PENDING.get();
         if (error != null) {
-            pendingError.remove();
+            Errors.PENDING.remove();
             throw new MuJoCoException("MuJoCo " + version + " error in " + what + ": " + error);
         }
         return result;
+    }
+
+    /** @return whether an {@code mju_error} is waiting on this thread (inside {@link #call(String, Supplier)}) */
+    boolean errorPending() {
+        return Errors.PENDING.get() != null;
     }
 
     /**
@@ -253,14 +264,23 @@ public final class MuJoCo {
             }
             MjVersion version = MjVersion.decode(code);
             if (!version.supported()) {
-                throw new MuJoCoException("MuJoCo " + version + " (mj_version() = " + code + ", loaded from "
-                        + candidate + ") is not supported: EDP4J supports MuJoCo 2.2.2 (Debian's libmujoco2.2.2)"
-                        + " and official releases 3.0 or later. " + INSTALL_HELP);
+                throw new MuJoCoException(unsupported(code, candidate));
             }
             return new MuJoCo(lib, nativeLibrary, candidate, version);
         }
         throw new MuJoCoException("MuJoCo is not available: could not load " + String.join(", ", failures)
                 + ". " + INSTALL_HELP);
+    }
+
+    /**
+     * @param code the value of {@code mj_version()}
+     * @param candidate where the library came from
+     * @return the message refusing that version
+     */
+    static String unsupported(int code, String candidate) {
+        return "MuJoCo " + MjVersion.decode(code) + " (mj_version() = " + code + ", loaded from " + candidate
+                + ") is not supported: EDP4J supports MuJoCo 2.2.2 (Debian's libmujoco2.2.2) and official releases"
+                + " 3.0 or later. " + INSTALL_HELP;
     }
 
     private static String firstLine(String s) {
