@@ -126,7 +126,8 @@ public final class Behaviours {
 
     /**
      * A mixture that, at the start of every episode, picks component {@code i} with probability
-     * {@code weights[i] / sum(weights)} and follows it for the whole episode.
+     * {@code weights[i] / sum(weights)} and follows it for the whole episode. The mixture remembers the current component, so
+     * use one per collection (it is not thread-safe).
      *
      * @param components the policies
      * @param weights their non-negative weights, not all zero, one per component
