@@ -132,4 +132,38 @@ class CollectAndMuJoCoScoringTest {
                 + policy.toAbsolutePath().normalize() + " (trained on hopper-medium-v2) with Gaussian action noise"),
                 p.out());
     }
+
+    @Test
+    @Timeout(300)
+    void builtinLocomotionDatasetTrainsWithEvaluationOnItsEnvironment() {
+        if (!MuJoCo.isAvailable()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true, so MuJoCo is required: " + MuJoCo.unavailableReason());
+            }
+            CliRun r = CliRun.of("info", "--task", "walker2d-medium");
+            assertEquals(1, r.exitCode(), r::toString);
+            assertTrue(r.err().contains("walker2d-medium is collected on MuJoCo, which is not available"), r.err());
+            Assumptions.abort("MuJoCo is not available here: " + MuJoCo.unavailableReason());
+        }
+        String previousCache = TestDatasets.useCache(dir.resolve("cache"));
+        String previousSteps = System.getProperty("edp4j.datasets.locomotion.steps");
+        try {
+            System.setProperty("edp4j.datasets.locomotion.steps", "2000");
+            CliRun t = TrainCommandTest.train(dir.resolve("walker-run"), "--task", "walker2d-medium");
+            assertEquals(0, t.exitCode(), t::toString);
+            Map<String, String> f = t.fields();
+            assertTrue(f.get("dataset").startsWith("2000 transitions, observation dim 17, action dim 6"),
+                    f.get("dataset"));
+            assertEquals("every 20 iterations, 2 episodes on MuJoCo task walker2d (normalized with D4RL walker2d)",
+                    f.get("evaluation"));
+            assertTrue(f.containsKey("RAT") && f.containsKey("OMS"), t.out());
+        } finally {
+            TestDatasets.restoreCache(previousCache);
+            if (previousSteps == null) {
+                System.clearProperty("edp4j.datasets.locomotion.steps");
+            } else {
+                System.setProperty("edp4j.datasets.locomotion.steps", previousSteps);
+            }
+        }
+    }
 }
