@@ -61,9 +61,11 @@ public final class BuiltinTasks {
     }
 
     /**
-     * @param task a task name such as {@code pendulum} or {@code pointmaze-fork}
-     * @return a new environment of that task
+     * @param task a task name such as {@code pendulum}, {@code pointmaze-fork} or {@code hopper}
+     * @return a new environment of that task; a MuJoCo task's is {@link AutoCloseable} and holds native memory
+     *     until closed (or garbage-collected)
      * @throws IllegalArgumentException listing the known task names if the name is unknown
+     * @throws io.github.edp4j.d4rl.mujoco.MuJoCoException if the task needs MuJoCo and it is not available
      */
     public static Environment environment(String task) {
         return TaskCatalog.task(task).environment().get();
