@@ -3,6 +3,7 @@ package io.github.edp4j.d4rl.tasks;
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.core.env.StepResult;
+import io.github.edp4j.d4rl.mujoco.LocomotionEnvironment;
 import io.github.edp4j.d4rl.mujoco.PhysicsState;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.SplittableRandom;
  * {@code infos/qpos} and {@code infos/qvel}.
  *
  * <p>Reproducible: episode {@code i} resets the environment with {@code seed + i} and the policy receives
- * its own random stream derived from that seed; the same seed, environment and policy give identical data.
+ * its own random stream derived from that seed; the same seed, environment and policy give identical data (on
+ * MuJoCo, with the same library version, which is recorded as {@code mujoco_version}).
  */
 public final class DatasetCollector {
 
@@ -35,7 +37,7 @@ public final class DatasetCollector {
      * @param config name, number of transitions and seed
      * @param listener receives progress
      * @return the collected dataset with its metadata ({@code behaviour}, {@code seed}, {@code steps},
-     *     {@code environment}, {@code episodes})
+     *     {@code environment}, {@code episodes}, and {@code mujoco_version} on MuJoCo)
      * @throws IllegalArgumentException if the policy returns an action of the wrong length or not finite
      */
     public static CollectedDataset collect(Environment env, BehaviourPolicy behaviour, CollectionConfig config,
@@ -98,6 +100,9 @@ public final class DatasetCollector {
         meta.put("steps", n);
         meta.put("environment", env.name());
         meta.put("episodes", episodes);
+        if (env instanceof LocomotionEnvironment mujoco) {
+            meta.put("mujoco_version", mujoco.mujoco().version());
+        }
         return new CollectedDataset(ds, qpos, qvel, Arrays.copyOf(returns, episodes), meta);
     }
 

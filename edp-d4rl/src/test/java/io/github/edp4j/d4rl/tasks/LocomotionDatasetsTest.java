@@ -59,6 +59,7 @@ class LocomotionDatasetsTest {
         }
         assertTrue(ends >= 3, "noisy hopper episodes end early: " + ends);
         assertTrue(((String) d.extras().get("metadata/behaviour").read()).contains("expert hopper with Gaussian"));
+        assertEquals(io.github.edp4j.d4rl.mujoco.MuJoCo.get().version(), d.extras().get("metadata/mujoco_version").read());
     }
 
     @Test
