@@ -4,6 +4,7 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlDataset;
 import io.github.edp4j.d4rl.D4rlExtra;
+import io.github.edp4j.d4rl.D4rlWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@code <dataset>-g<GENERATOR_VERSION>.hdf5} (the locomotion datasets of a non-default size add it to the name) also records the dataset's content hash under
  * {@code metadata/content_hash}. Writes go to a temporary file that is moved into place, so readers (other threads
  * or JVMs) never see a half-written file. A file that cannot be read, or whose contents do not match its recorded
- * hash or the dataset's expected shape, is logged and regenerated. A cache that cannot be written (a read-only home,
+ * hash or the dataset's expected shape, is logged and regenerated. A union (a medium-expert dataset) is built from
+ * its parts' cache files, generating and caching those first if needed. A cache that cannot be written (a read-only home,
  * a full disk) is logged and skipped: the generated dataset is still returned.
  */
 final class DatasetCache {
@@ -51,10 +53,19 @@ final class DatasetCache {
      * @return the dataset
      */
     OfflineDataset get(DatasetSpec spec) {
+        return getCollected(spec, false).dataset();
+    }
+
+    /**
+     * @param spec the dataset
+     * @param withArrays whether a dataset read from the cache needs its metadata and per-row arrays too
+     * @return the dataset from its cache file, or generated (a union from its parts' cache files) and written there
+     */
+    private CollectedDataset getCollected(DatasetSpec spec, boolean withArrays) {
         Path file = file(spec);
         if (Files.exists(file)) {
             try {
-                OfflineDataset cached = read(spec, file);
+                CollectedDataset cached = read(spec, file, withArrays);
                 LOG.debug("{}: read {} from the cache", file, spec.name());
                 return cached;
             } catch (RuntimeException e) {
@@ -63,22 +74,79 @@ final class DatasetCache {
             }
         }
         long start = System.nanoTime();
-        CollectedDataset collected = spec.collect();
+        CollectedDataset collected = spec.parts().isEmpty() ? spec.collect() : union(spec);
         OfflineDataset ds = collected.dataset();
         long generated = System.nanoTime();
         try {
             collected.write(file, Map.of(HASH_KEY, ds.contentHash()));
         } catch (UncheckedIOException e) {
             LOG.warn("{}: cannot cache {} ({}); using it uncached", file, spec.name(), e.getMessage());
-            return ds;
+            return collected;
         }
         LOG.info("{}: generated {} ({} transitions) in {} ms and cached it in {} ms", file, spec.name(), ds.size(),
                 (generated - start) / 1_000_000, (System.nanoTime() - generated) / 1_000_000);
-        return ds;
+        return collected;
     }
 
-    private static OfflineDataset read(DatasetSpec spec, Path file) {
+    /** A union of datasets from their cached (or newly generated and cached) files. */
+    private CollectedDataset union(DatasetSpec spec) {
+        CollectedDataset out = null;
+        for (String part : spec.parts()) {
+            CollectedDataset c = getCollected(TaskCatalog.dataset(part), true);
+            out = out == null ? c : CollectedDataset.concat(spec.name(), out, c);
+        }
+        if (out == null || out.dataset().size() < spec.minSize() || out.dataset().size() > spec.maxSize()) {
+            throw new IllegalStateException("the parts " + spec.parts() + " of " + spec.name() + " do not make "
+                    + spec.sizeDescription() + " transitions");
+        }
+        return out;
+    }
+
+    private static CollectedDataset read(DatasetSpec spec, Path file, boolean withArrays) {
         D4rlDataset loaded = D4rl.load(file, spec.name());
+        OfflineDataset ds = checked(spec, loaded);
+        if (!withArrays) {
+            return new CollectedDataset(ds, null, null, new double[0], Map.of());
+        }
+        Map<String, Object> meta = new java.util.LinkedHashMap<>();
+        double[][] qpos = null;
+        double[][] qvel = null;
+        for (Map.Entry<String, D4rlExtra> e : loaded.extras().entrySet()) {
+            String key = e.getKey();
+            if (key.equals("infos/qpos")) {
+                qpos = rows(e.getValue());
+            } else if (key.equals("infos/qvel")) {
+                qvel = rows(e.getValue());
+            } else if (key.startsWith("metadata/") && !key.equals(D4rlWriter.NAME_KEY)
+                    && !key.equals("metadata/" + HASH_KEY)) {
+                Object v = e.getValue().read();
+                if (v instanceof String || v instanceof Integer || v instanceof Long || v instanceof Double) {
+                    meta.put(key.substring("metadata/".length()), v);
+                }
+            }
+        }
+        boolean oneMissing = (qpos == null) != (qvel == null);
+        if (oneMissing || (qpos != null && (qpos.length != ds.size() || qvel.length != ds.size()))) {
+            throw new IllegalStateException("infos/qpos and infos/qvel do not both have one row per transition");
+        }
+        return new CollectedDataset(ds, qpos, qvel, new double[0], meta);
+    }
+
+    private static double[][] rows(D4rlExtra extra) {
+        int[] shape = extra.shape();
+        if (shape.length != 2) {
+            throw new IllegalStateException(extra.key() + " has shape " + java.util.Arrays.toString(shape)
+                    + ", expected (rows, columns)");
+        }
+        double[] flat = extra.readAsDoubles();
+        double[][] out = new double[shape[0]][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * shape[1], (i + 1) * shape[1]);
+        }
+        return out;
+    }
+
+    private static OfflineDataset checked(DatasetSpec spec, D4rlDataset loaded) {
         OfflineDataset ds = loaded.dataset();
         if (!spec.admitsSize(ds.size())) {
             throw new IllegalStateException("has " + ds.size() + " transitions, expected " + spec.sizeDescription());

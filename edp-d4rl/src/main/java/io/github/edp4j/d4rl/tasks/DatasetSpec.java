@@ -15,13 +15,20 @@ import java.util.function.Supplier;
  * @param collector produces the dataset with its metadata and per-row arrays, the same on every call
  * @param cacheStem the cache file's name without the generator version and extension (the name, plus the size
  *     where it is configurable and not the default)
+ * @param parts the datasets whose rows, in this order, make this one (a medium-expert union), so a cache builds
+ *     it from theirs; empty for a dataset generated on its own
  */
 record DatasetSpec(String name, String task, int minSize, int maxSize, Supplier<CollectedDataset> collector,
-        String cacheStem) {
+        String cacheStem, java.util.List<String> parts) {
+
+    /** Copies {@code parts}. */
+    DatasetSpec {
+        parts = java.util.List.copyOf(parts);
+    }
 
     /** A dataset of {@code minSize} to {@code maxSize} transitions without metadata or per-row arrays. */
     DatasetSpec(String name, String task, int minSize, int maxSize, Supplier<OfflineDataset> generator) {
-        this(name, task, minSize, maxSize, plain(generator), name);
+        this(name, task, minSize, maxSize, plain(generator), name, java.util.List.of());
     }
 
     /** A dataset of exactly {@code size} transitions without metadata or per-row arrays. */
@@ -35,11 +42,12 @@ record DatasetSpec(String name, String task, int minSize, int maxSize, Supplier<
      * @param size the exact number of transitions
      * @param cacheStem the cache file's stem
      * @param collector produces the dataset with metadata and per-row arrays
+     * @param parts the datasets whose union it is, or none
      * @return the spec
      */
     static DatasetSpec collected(String name, String task, int size, String cacheStem,
-            Supplier<CollectedDataset> collector) {
-        return new DatasetSpec(name, task, size, size, collector, cacheStem);
+            Supplier<CollectedDataset> collector, java.util.List<String> parts) {
+        return new DatasetSpec(name, task, size, size, collector, cacheStem, parts);
     }
 
     private static Supplier<CollectedDataset> plain(Supplier<OfflineDataset> generator) {

@@ -132,6 +132,8 @@ final class LocomotionDatasets {
         String name = task.envName() + "-" + kind;
         int size = kind.equals("medium-expert") ? 2 * steps : steps;
         String stem = steps == DEFAULT_STEPS ? name : name + String.format(Locale.ROOT, "-%dsteps", steps);
-        return DatasetSpec.collected(name, task.envName(), size, stem, () -> collect(task, kind, steps));
+        java.util.List<String> parts = kind.equals("medium-expert")
+                ? java.util.List.of(task.envName() + "-medium", task.envName() + "-expert") : java.util.List.of();
+        return DatasetSpec.collected(name, task.envName(), size, stem, () -> collect(task, kind, steps), parts);
     }
 }

@@ -70,6 +70,14 @@ class LocomotionDatasetsTest {
         try {
             System.setProperty(LocomotionDatasets.STEPS_PROPERTY, "1000");
             OfflineDataset me = BuiltinTasks.dataset("halfcheetah-medium-expert", dir);
+            // built from its parts, which are cached on the way, and equal to the union generated directly
+            String g = "-1000steps-g" + DatasetCache.GENERATOR_VERSION + ".hdf5";
+            assertTrue(Files.exists(dir.resolve("halfcheetah-medium" + g)));
+            assertTrue(Files.exists(dir.resolve("halfcheetah-expert" + g)));
+            assertEquals(BuiltinTasks.generate("halfcheetah-medium-expert").contentHash(), me.contentHash());
+            D4rlDataset union = D4rl.load(dir.resolve("halfcheetah-medium-expert" + g));
+            assertArrayEquals(new int[] {2_000, 9}, union.extras().get("infos/qpos").shape());
+            assertEquals("stochastic expert halfcheetah", union.extras().get("metadata/second/behaviour").read());
             OfflineDataset medium = BuiltinTasks.dataset("halfcheetah-medium", dir);
             OfflineDataset expert = BuiltinTasks.dataset("halfcheetah-expert", dir);
             assertEquals(2_000, me.size());
