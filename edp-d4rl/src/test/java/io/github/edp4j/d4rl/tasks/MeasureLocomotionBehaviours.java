@@ -52,7 +52,6 @@ public final class MeasureLocomotionBehaviours {
         double sum = 0;
         double sq = 0;
         long steps = 0;
-        long t0 = System.nanoTime();
         for (int i = 0; i < episodes; i++) {
             long seed = 5_000_000L + i;
             java.util.SplittableRandom rng = Randomness.controllerRng(seed);
@@ -71,11 +70,9 @@ public final class MeasureLocomotionBehaviours {
             sum += r;
             sq += r * r;
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         double mean = sum / episodes;
         double std = Math.sqrt(Math.max(0, sq / episodes - mean * mean));
-        System.out.printf(Locale.ROOT, "%-12s %-24s return %9.1f (std %7.1f)  normalized %6.1f  mean length %6.1f"
-                + "  %7.0f steps/s%n", task.envName(), what, mean, std, D4rlScores.normalized(task.envName(), mean),
-                (double) steps / episodes, steps / seconds);
+        System.out.printf(Locale.ROOT, "%-12s %-24s return %9.1f (std %7.1f)  normalized %6.1f  mean length %6.1f%n", task.envName(), what, mean, std, D4rlScores.normalized(task.envName(), mean),
+                (double) steps / episodes);
     }
 }
