@@ -72,7 +72,8 @@ public final class MeasureLocomotionBehaviours {
         }
         double mean = sum / episodes;
         double std = Math.sqrt(Math.max(0, sq / episodes - mean * mean));
-        System.out.printf(Locale.ROOT, "%-12s %-24s return %9.1f (std %7.1f)  normalized %6.1f  mean length %6.1f%n", task.envName(), what, mean, std, D4rlScores.normalized(task.envName(), mean),
+        System.out.printf(Locale.ROOT, "%-12s %-24s return %9.1f (std %7.1f)  normalized %6.1f  mean length %6.1f%n",
+                task.envName(), what, mean, std, D4rlScores.normalized(task.envName(), mean),
                 (double) steps / episodes);
     }
 }
