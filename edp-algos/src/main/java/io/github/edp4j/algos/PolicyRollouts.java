@@ -17,7 +17,8 @@ public final class PolicyRollouts {
 
     /**
      * @param policy the policy; its observation and action dimensions must match the environment's
-     * @param environments creates a fresh environment per episode
+     * @param environments creates a fresh environment per episode; those that are {@link AutoCloseable} (MuJoCo's)
+     *     are closed when the run ends
      * @param episodes number of episodes, {@code >= 1}
      * @param seed seed of the first episode's reset
      * @return every episode's return and length
@@ -30,6 +31,29 @@ public final class PolicyRollouts {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
         Environment[] envs = new Environment[episodes];
+        try {
+            return run(policy, environments, episodes, seed, envs);
+        } finally {
+            close(envs);
+        }
+    }
+
+    /** Frees environments that hold native resources (MuJoCo's model and data) as soon as the episodes end. */
+    private static void close(Environment[] envs) {
+        for (Environment env : envs) {
+            if (env instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot close environment " + env.name() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static Result run(Policy policy, Supplier<Environment> environments, int episodes, long seed,
+            Environment[] envs) {
         float[][] obs = new float[episodes][];
         boolean[] done = new boolean[episodes];
         double[] returns = new double[episodes];

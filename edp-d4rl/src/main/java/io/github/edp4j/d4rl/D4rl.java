@@ -222,6 +222,10 @@ public final class D4rl {
         } else if (id.domain() == D4rlDomain.UNKNOWN) {
             LOG.warn("{}: '{}' ({}) is not a D4RL dataset name; loading with domain UNKNOWN and no domain defaults",
                     f.path(), id.name(), origin);
+        } else if (!id.standard() && explicitName != null) {
+            // named by the caller, as the built-in locomotion datasets (hopper-medium) are by their cache
+            LOG.debug("{}: '{}' ({}) is not a standard D4RL dataset name; taking domain {} from its environment",
+                    f.path(), id.name(), origin, id.domain());
         } else if (!id.standard()) {
             LOG.warn("{}: '{}' ({}) is not a standard D4RL dataset name; taking domain {} from its environment",
                     f.path(), id.name(), origin, id.domain());

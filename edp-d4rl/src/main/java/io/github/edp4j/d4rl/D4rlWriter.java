@@ -63,15 +63,36 @@ public final class D4rlWriter {
      * @throws UncheckedIOException if the file cannot be written
      */
     public static void write(OfflineDataset dataset, Path file, Map<String, ?> metadata) {
+        write(dataset, file, metadata, Map.of());
+    }
+
+    /**
+     * Writes a dataset in D4RL layout with extra values under {@code metadata/} and extra per-row arrays, such as
+     * D4RL's {@code infos/qpos} and {@code infos/qvel}.
+     *
+     * @param dataset the transitions
+     * @param file the target file; its directory is created if needed; an existing file is replaced
+     * @param metadata values stored as {@code metadata/<key>}, as for {@link #write(OfflineDataset, Path, Map)}
+     * @param rowArrays float64 arrays of one row per transition, stored under their key (such as
+     *     {@code infos/qpos}); keys are letters, digits, {@code _ . -} with {@code /} for sub-groups, must not be
+     *     one of the transition arrays nor lie under {@code metadata/}; every row of one array has the same
+     *     length, at least 1
+     * @throws IllegalArgumentException naming a metadata key or array whose name or value cannot be stored
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    public static void write(OfflineDataset dataset, Path file, Map<String, ?> metadata,
+            Map<String, double[][]> rowArrays) {
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(rowArrays, "rowArrays");
         validate(metadata);
+        validateArrays(rowArrays, dataset.size());
         Path target = file.toAbsolutePath();
         try {
             AtomicFile.writeTo(target, tmp -> {
                 try {
-                    writeHdf5(dataset, tmp, metadata);
+                    writeHdf5(dataset, tmp, metadata, rowArrays);
                 } catch (RuntimeException e) {
                     // jhdf wraps I/O failures (a full disk) in its own unchecked exceptions
                     throw new IOException(D4rlFile.withoutClassNames(innermostMessage(e)), e);
@@ -123,7 +144,42 @@ public final class D4rlWriter {
         }
     }
 
-    private static void writeHdf5(OfflineDataset ds, Path tmp, Map<String, ?> metadata) {
+    private static void validateArrays(Map<String, double[][]> arrays, int rows) {
+        java.util.Set<String> reserved = java.util.Set.of("observations", "actions", "rewards", "terminals",
+                "timeouts", "next_observations", "metadata");
+        for (Map.Entry<String, double[][]> e : arrays.entrySet()) {
+            String key = e.getKey();
+            if (key == null || !METADATA_KEY.matcher(key).matches()) {
+                throw new IllegalArgumentException("array key '" + key + "' is not allowed: use letters, digits,"
+                        + " '_', '.', '-' and '/' between parts");
+            }
+            if (reserved.contains(key.split("/")[0])) {
+                throw new IllegalArgumentException("array key '" + key + "' collides with the D4RL arrays or"
+                        + " metadata: reserved first parts " + new java.util.TreeSet<>(reserved));
+            }
+            double[][] v = e.getValue();
+            if (v == null || v.length != rows) {
+                throw new IllegalArgumentException("array '" + key + "' has " + (v == null ? "no" : v.length)
+                        + " rows, expected one per transition: " + rows);
+            }
+            int width = rows == 0 ? 1 : v[0].length;
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] == null || v[i].length != width || width < 1) {
+                    throw new IllegalArgumentException("array '" + key + "' row " + i + " has length "
+                            + (v[i] == null ? "null" : v[i].length) + ", expected " + width + " (at least 1)");
+                }
+            }
+            for (String other : arrays.keySet()) {
+                if (other != null && other.startsWith(key + "/")) {
+                    throw new IllegalArgumentException("array key '" + key + "' is both an array and the group of '"
+                            + other + "'");
+                }
+            }
+        }
+    }
+
+    private static void writeHdf5(OfflineDataset ds, Path tmp, Map<String, ?> metadata,
+            Map<String, double[][]> arrays) {
         int n = ds.size();
         try (WritableHdfFile out = HdfFile.write(tmp)) {
             out.putDataset("observations", rows(ds.observations(), n, ds.observationDim()),
@@ -134,6 +190,26 @@ public final class D4rlWriter {
             out.putDataset("timeouts", int8(ds.timeouts()), chunked(n, 0));
             out.putDataset("next_observations", rows(ds.nextObservations(), n, ds.observationDim()),
                     chunked(n, ds.observationDim()));
+            Map<String, WritableGroup> arrayGroups = new HashMap<>();
+            for (Map.Entry<String, double[][]> e : new java.util.TreeMap<>(arrays).entrySet()) {
+                String[] parts = e.getKey().split("/");
+                WritableGroup g = null;
+                String path = "";
+                for (int i = 0; i < parts.length - 1; i++) {
+                    path = path + "/" + parts[i];
+                    WritableGroup parent = g;
+                    String part = parts[i];
+                    g = arrayGroups.computeIfAbsent(path, p -> parent == null ? out.putGroup(part)
+                            : parent.putGroup(part));
+                }
+                double[][] v = e.getValue();
+                DatasetCreationOptions options = chunked(n, v.length == 0 ? 1 : v[0].length);
+                if (g == null) {
+                    out.putDataset(parts[0], v, options);
+                } else {
+                    g.putDataset(parts[parts.length - 1], v, options);
+                }
+            }
             WritableGroup meta = out.putGroup("metadata");
             meta.putDataset("name", ds.name());
             Map<String, WritableGroup> groups = new HashMap<>();

@@ -142,6 +142,43 @@ class D4rlWriterTest {
     }
 
     @Test
+    void rowArraysSuchAsInfosQposRoundTrip() {
+        double[][] qpos = new double[7][];
+        for (int i = 0; i < 7; i++) {
+            qpos[i] = new double[] {i, -i / 3.0, 1e-12 * i, 5};
+        }
+        double[][] qvel = new double[7][2];
+        qvel[6][1] = Math.PI;
+        Path file = tmp.resolve("infos.hdf5");
+        D4rlWriter.write(sample("hopper-medium-v2"), file, Map.of("seed", 3L),
+                Map.of("infos/qpos", qpos, "infos/qvel", qvel));
+        D4rlDataset loaded = D4rl.load(file);
+        assertSameTransitions(sample("hopper-medium-v2"), loaded.dataset());
+        D4rlExtra q = loaded.extras().get("infos/qpos");
+        assertArrayEquals(new int[] {7, 4}, q.shape());
+        double[] flat = q.readAsDoubles();
+        assertEquals(-2.0, flat[6 * 4 + 1], 0.0);
+        assertEquals(3e-12, flat[3 * 4 + 2], 0.0);
+        assertEquals(Math.PI, loaded.extras().get("infos/qvel").readAsDoubles()[13], 0.0);
+
+        OfflineDataset ds = sample("x");
+        Path bad = tmp.resolve("bad-arrays.hdf5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> D4rlWriter.write(ds, bad, Map.of(), Map.of("infos/qpos", new double[6][1])));
+        assertTrue(e.getMessage().contains("'infos/qpos' has 6 rows, expected one per transition: 7"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> D4rlWriter.write(ds, bad, Map.of(), Map.of("rewards/x", new double[7][1])));
+        assertTrue(e.getMessage().contains("collides"), e.getMessage());
+        double[][] ragged = new double[7][2];
+        ragged[4] = new double[3];
+        e = assertThrows(IllegalArgumentException.class,
+                () -> D4rlWriter.write(ds, bad, Map.of(), Map.of("infos/q", ragged)));
+        assertTrue(e.getMessage().contains("row 4 has length 3, expected 2"), e.getMessage());
+        assertFalse(Files.exists(bad));
+    }
+
+    @Test
     void badMetadataIsRejectedBeforeAnythingIsWritten() {
         Path file = tmp.resolve("bad-meta.hdf5");
         OfflineDataset ds = sample("x");

@@ -23,16 +23,24 @@ import java.util.List;
  *       episode with reward 1, so its normalized score is the success rate.</li>
  *   <li>{@code bandit}: one step, action in {@code [-1, 1]^2}, reward 1 near each of four modes
  *       {@code (+-0.7, +-0.7)} and about 0 between them.</li>
+ *   <li>{@code hopper}, {@code walker2d}, {@code halfcheetah}: D4RL's MuJoCo locomotion tasks (gym's v3 classes,
+ *       {@link io.github.edp4j.d4rl.mujoco.Locomotion}); they need the native MuJoCo library
+ *       ({@link #unavailableReason(String)}).</li>
  * </ul>
  * Datasets ({@link #datasetNames()}) are named {@code <task>-<kind>}: {@code pendulum-random}, {@code -medium},
  * {@code -expert}, {@code -medium-replay}, {@code -medium-expert}; {@code pointmaze-<layout>[-dense]-noisy} and
- * {@code pointmaze-fork[-dense]-multimodal}; {@code bandit-mixed}. They are generated on first use and cached as
+ * {@code pointmaze-fork[-dense]-multimodal}; {@code bandit-mixed}; {@code hopper-random}, {@code -medium},
+ * {@code -expert}, {@code -medium-expert} and the same for {@code walker2d} and {@code halfcheetah}, collected from
+ * the shipped expert actors ({@link Behaviours}, {@link DatasetCollector}) with 100,000 transitions each (the
+ * medium-expert twice that) unless the system property {@code edp4j.datasets.locomotion.steps} sets another size.
+ * They are generated on first use and cached as
  * D4RL-layout HDF5 files in {@link #cacheDirectory()} (written to a temporary file and moved into place); a cache
  * file that cannot be read or fails its content hash is regenerated, and a cache that cannot be written is skipped
  * with a warning.
  *
  * <p>Normalized score: {@code 100 (R - min) / (max - min)} with {@code min} the mean return of the uniform random
- * policy and {@code max} that of the scripted expert ({@link #referenceScores(String)}).
+ * policy and {@code max} that of the scripted expert ({@link #referenceScores(String)}); for the locomotion tasks
+ * D4RL's references, so scores compare with published D4RL results.
  */
 public final class BuiltinTasks {
 
@@ -53,9 +61,11 @@ public final class BuiltinTasks {
     }
 
     /**
-     * @param task a task name such as {@code pendulum} or {@code pointmaze-fork}
-     * @return a new environment of that task
+     * @param task a task name such as {@code pendulum}, {@code pointmaze-fork} or {@code hopper}
+     * @return a new environment of that task; a MuJoCo task's is {@link AutoCloseable} and holds native memory
+     *     until closed (or garbage-collected)
      * @throws IllegalArgumentException listing the known task names if the name is unknown
+     * @throws io.github.edp4j.d4rl.mujoco.MuJoCoException if the task needs MuJoCo and it is not available
      */
     public static Environment environment(String task) {
         return TaskCatalog.task(task).environment().get();
@@ -124,6 +134,16 @@ public final class BuiltinTasks {
      */
     public static double normalizedScore(String taskOrDataset, double episodeReturn) {
         return referenceScores(taskOrDataset).normalize(episodeReturn);
+    }
+
+    /**
+     * @param taskOrDataset a task name, or a dataset name (meaning its task)
+     * @return why the task cannot run in this JVM (its MuJoCo library is missing, with how to install it), empty if
+     *     it can
+     * @throws IllegalArgumentException listing the known names if the name is unknown
+     */
+    public static java.util.Optional<String> unavailableReason(String taskOrDataset) {
+        return java.util.Optional.ofNullable(TaskCatalog.taskOrDatasetTask(taskOrDataset).unavailableReason());
     }
 
     /**

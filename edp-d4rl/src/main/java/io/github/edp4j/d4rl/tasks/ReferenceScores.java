@@ -7,7 +7,8 @@ package io.github.edp4j.d4rl.tasks;
  *
  * @param min mean return of the uniform random policy (normalized score 0)
  * @param max mean return of the scripted expert (normalized score 100), greater than {@code min}
- * @param episodes number of seeded episodes each mean was taken over
+ * @param episodes number of seeded episodes each mean was taken over; 1 for the MuJoCo locomotion tasks, whose
+ *     references are D4RL's published ones ({@link io.github.edp4j.d4rl.D4rlScores})
  */
 public record ReferenceScores(double min, double max, int episodes) {
 

@@ -1,5 +1,9 @@
 package io.github.edp4j.d4rl.tasks;
 
+import io.github.edp4j.d4rl.D4rlScores;
+import io.github.edp4j.d4rl.experts.ExpertActor;
+import io.github.edp4j.d4rl.mujoco.Locomotion;
+import io.github.edp4j.d4rl.mujoco.LocomotionTask;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +13,10 @@ import java.util.Map;
 /**
  * Every built-in task and dataset by name, with the stored reference scores. Immutable.
  *
- * <p>The reference returns were measured with {@link TaskSpec#measureReference()} (episodes with seeds
+ * <p>The MuJoCo locomotion tasks ({@code hopper}, {@code walker2d}, {@code halfcheetah}) use D4RL's reference returns
+ * ({@link D4rlScores}), so their normalized scores are comparable with published D4RL numbers.
+ *
+ * <p>The reference returns of the pure-Java tasks were measured with {@link TaskSpec#measureReference()} (episodes with seeds
  * {@code 0 .. episodes - 1}) and are re-checked, to the last bit, by the tests; regenerate them with the test-scope
  * {@code PrintReferenceScores} main after changing a task or its expert.
  */
@@ -32,6 +39,11 @@ final class TaskCatalog {
         add(t, maze(MazeLayout.FORK, true, 0.5729591293613324, 7.364422441128748));
         add(t, new TaskSpec(Bandit.NAME, Bandit::new, BanditController::expert,
                 new ReferenceScores(0.3478215037997037, 1.0, 10_000)));
+        for (LocomotionTask task : LocomotionTask.values()) {
+            D4rlScores.Reference ref = D4rlScores.reference(task.envName());
+            add(t, new TaskSpec(task.envName(), () -> Locomotion.environment(task), () -> expertController(task),
+                    new ReferenceScores(ref.min(), ref.max(), 1), true));
+        }
         TASKS = Collections.unmodifiableMap(t);
 
         Map<String, DatasetSpec> d = new LinkedHashMap<>();
@@ -60,7 +72,18 @@ final class TaskCatalog {
             }
         }
         add(d, new DatasetSpec("bandit-mixed", Bandit.NAME, BanditDatasets.EPISODES, BanditDatasets::mixed));
+        for (LocomotionTask task : LocomotionTask.values()) {
+            for (String kind : LocomotionDatasets.KINDS) {
+                // placeholder of the default size; dataset(name) builds the entry of the configured size
+                add(d, LocomotionDatasets.spec(task, kind, LocomotionDatasets.DEFAULT_STEPS));
+            }
+        }
         DATASETS = Collections.unmodifiableMap(d);
+    }
+
+    private static Controller expertController(LocomotionTask task) {
+        ExpertActor actor = ExpertActor.builtin(task.envName());
+        return (observation, rng) -> actor.act(observation);
     }
 
     private TaskCatalog() {
@@ -101,6 +124,11 @@ final class TaskCatalog {
         return new ArrayList<>(TASKS.values());
     }
 
+    /** @return the specs of the pure-Java tasks in catalog order */
+    static List<TaskSpec> scriptedTasks() {
+        return TASKS.values().stream().filter(t -> !t.mujoco()).toList();
+    }
+
     /**
      * @param name a task name
      * @return its spec
@@ -125,7 +153,26 @@ final class TaskCatalog {
             throw new IllegalArgumentException(
                     "unknown built-in dataset '" + name + "'; known datasets: " + datasetNames());
         }
+        TaskSpec task = TASKS.get(spec.task());
+        if (task.mujoco()) {
+            int steps = LocomotionDatasets.steps();
+            if (steps != LocomotionDatasets.DEFAULT_STEPS) {
+                String kind = name.substring(spec.task().length() + 1);
+                return LocomotionDatasets.spec(LocomotionTask.forName(spec.task()), kind, steps);
+            }
+        }
         return spec;
+    }
+
+    /** @return the names of the pure-Java tasks, whose references are measured here, in catalog order */
+    static List<String> scriptedTaskNames() {
+        return TASKS.values().stream().filter(t -> !t.mujoco()).map(TaskSpec::name).toList();
+    }
+
+    /** @return the names of the datasets of pure-Java tasks, in catalog order */
+    static List<String> scriptedDatasetNames() {
+        return DATASETS.values().stream().filter(d -> !TASKS.get(d.task()).mujoco()).map(DatasetSpec::name)
+                .toList();
     }
 
     /**

@@ -9,10 +9,29 @@ import java.util.function.Supplier;
  * @param name the task name, such as {@code pendulum} or {@code pointmaze-fork}
  * @param environment makes a fresh environment
  * @param expert makes a fresh scripted expert
- * @param reference the stored reference returns (re-measured by {@link #measureReference()} in the tests)
+ * @param reference the stored reference returns (for a scripted task re-measured by {@link #measureReference()} in
+ *     the tests; for a MuJoCo task D4RL's)
+ * @param mujoco whether the task runs on MuJoCo (its environment needs the native library; its expert is a shipped
+ *     {@link io.github.edp4j.d4rl.experts.ExpertActor} and its references are D4RL's, not measured here)
  */
 record TaskSpec(String name, Supplier<Environment> environment, Supplier<Controller> expert,
-        ReferenceScores reference) {
+        ReferenceScores reference, boolean mujoco) {
+
+    /** A pure-Java task with a scripted expert and references measured here. */
+    TaskSpec(String name, Supplier<Environment> environment, Supplier<Controller> expert,
+            ReferenceScores reference) {
+        this(name, environment, expert, reference, false);
+    }
+
+    /**
+     * @return why the task's environment cannot run in this JVM (MuJoCo missing), or {@code null} if it can
+     */
+    String unavailableReason() {
+        if (mujoco && !io.github.edp4j.d4rl.mujoco.MuJoCo.isAvailable()) {
+            return io.github.edp4j.d4rl.mujoco.MuJoCo.unavailableReason();
+        }
+        return null;
+    }
 
     /** Reference episode {@code i} uses seed {@code REFERENCE_SEED + i}. */
     static final long REFERENCE_SEED = 0L;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DatasetsTest {
 
     static List<String> datasets() {
-        return TaskCatalog.datasetNames();
+        return TaskCatalog.scriptedDatasetNames();
     }
 
     @ParameterizedTest

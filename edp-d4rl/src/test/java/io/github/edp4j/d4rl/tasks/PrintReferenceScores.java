@@ -12,7 +12,7 @@ public final class PrintReferenceScores {
 
     /** @param args unused */
     public static void main(String[] args) {
-        for (TaskSpec t : TaskCatalog.tasks()) {
+        for (TaskSpec t : TaskCatalog.scriptedTasks()) {
             ReferenceScores r = t.measureReference();
             System.out.println(t.name() + ": new ReferenceScores(" + r.min() + ", " + r.max() + ", " + r.episodes()
                     + ")");

@@ -6,6 +6,7 @@ import io.github.edp4j.algos.TrainerConfig;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
+import io.github.edp4j.d4rl.tasks.EvaluationTarget;
 import io.github.edp4j.d4rl.tasks.ReferenceScores;
 import io.github.edp4j.algos.PolicyRollouts;
 import io.github.edp4j.examples.training.RunLabel;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,16 +26,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code edp4j evaluate}: runs a saved policy ({@code edp4j train}'s {@code policy.edp4j}, or any
- * {@link Policy#save}) for a number of seeded episodes on a built-in task and prints the normalized score of the
- * mean return and the returns' mean, standard deviation, minimum and maximum. Episode {@code i} starts from
+ * {@link Policy#save}) for a number of seeded episodes on a built-in task or a D4RL locomotion environment (on
+ * MuJoCo; named as {@code hopper} or by a dataset such as {@code hopper-medium-v2}) and prints the normalized score
+ * of the mean return (D4RL's references for the locomotion tasks) and the returns' mean, standard deviation,
+ * minimum and maximum. Episode {@code i} starts from
  * {@code reset(seed + i)}, so the same policy, task, episodes and seed give the same numbers.
  */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         versionProvider = Edp4jVersion.class,
-        description = "Run a saved policy for seeded episodes on a built-in task; print its normalized score and"
-                + " return statistics.")
+        description = "Run a saved policy for seeded episodes on a built-in task or a D4RL locomotion environment"
+                + " (MuJoCo); print its normalized score and return statistics.")
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -43,8 +47,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "A policy file, such as the policy.edp4j that edp4j train writes.")
     private Path policyFile;
 
-    @Option(names = "--task", paramLabel = "NAME", required = true, completionCandidates = TaskNames.class,
-            description = "A built-in task, or a built-in dataset meaning its task: ${COMPLETION-CANDIDATES}.")
+    @Option(names = {"--env", "--task"}, paramLabel = "NAME", required = true, completionCandidates = TaskNames.class,
+            description = "A built-in task, or a built-in dataset meaning its task: ${COMPLETION-CANDIDATES}; or a D4RL"
+                    + " locomotion dataset or gym name such as hopper-medium-v2 or Hopper-v3 (needs MuJoCo).")
     private String task;
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "10",
@@ -71,7 +76,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        String taskName = TaskNames.require(cl, "--task", task);
+        EvaluationTarget target = EvaluationTarget.find(task).orElseThrow(() -> new ParameterException(cl,
+                "unknown built-in task '" + task + "' for --env/--task; tasks: " + String.join(", ", BuiltinTasks.taskNames())
+                        + " (or the name of one of their datasets, or a D4RL locomotion dataset such as"
+                        + " hopper-medium-v2)"));
+        Optional<String> missing = target.unavailableReason();
+        if (missing.isPresent()) {
+            throw new IllegalStateException("task " + target.task() + " runs on MuJoCo, which is not available: "
+                    + missing.get());
+        }
         if (episodes < 1) {
             throw new ParameterException(cl, "--episodes must be >= 1, got " + episodes);
         }
@@ -86,20 +99,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         int previousThreads = TorchRuntime.threads();
         TorchRuntime.threads(threads);
         try {
-            return evaluate(cl, taskName);
+            return evaluate(cl, target);
         } finally {
             TorchRuntime.threads(previousThreads); // the command may run inside a larger program
         }
     }
 
-    private Integer evaluate(CommandLine cl, String taskName) throws IOException {
+    private Integer evaluate(CommandLine cl, EvaluationTarget target) throws IOException {
         Path file = policyFile.toAbsolutePath().normalize();
+        String taskName = target.task();
         try (Policy policy = Policy.load(file)) {
-            Environment env = BuiltinTasks.environment(taskName);
+            Environment env = target.environments().get();
+            closeIfCloseable(env);
             PolicyRollouts.checkDimensions(policy, env);
-            PolicyRollouts.Result r = PolicyRollouts.run(policy, () -> BuiltinTasks.environment(taskName), episodes,
-                    seed);
-            ReferenceScores ref = BuiltinTasks.referenceScores(taskName);
+            PolicyRollouts.Result r = PolicyRollouts.run(policy, target.environments(), episodes, seed);
+            ReferenceScores ref = target.reference();
+            String maxName = target.needsMuJoCo() ? "D4RL's expert" : "scripted expert";
+            String minName = target.needsMuJoCo() ? "D4RL's random policy" : "random policy";
             PrintWriter out = cl.getOut();
             Provenance p = policy.provenance();
             TrainerConfig c = policy.config();
@@ -112,9 +128,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     env.maxEpisodeSteps() == 1 ? "" : "s"));
             Fields.line(out, "episodes", episodes + (episodes == 1 ? " (seed " + seed + ")"
                     : " (seeds " + seed + " to " + (seed + episodes - 1) + ")"));
-            Fields.line(out, "normalized score", InfoCommand.number(BuiltinTasks.normalizedScore(taskName,
-                    r.meanReturn())) + " (of the mean return; " + InfoCommand.number(ref.min())
-                    + " (random policy) scores 0, " + InfoCommand.number(ref.max()) + " (scripted expert) scores 100)");
+            Fields.line(out, "normalized score", InfoCommand.number(target.normalizedScore(r.meanReturn()))
+                    + " (of the mean return; " + InfoCommand.number(ref.min()) + " (" + minName + ") scores 0, "
+                    + InfoCommand.number(ref.max()) + " (" + maxName + ") scores 100)");
             Fields.line(out, "return", String.format(Locale.ROOT, "mean %s  std %s  min %s  max %s",
                     InfoCommand.number(r.meanReturn()), InfoCommand.number(r.stdReturn()),
                     InfoCommand.number(r.minReturn()), InfoCommand.number(r.maxReturn())));
@@ -122,5 +138,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    private static void closeIfCloseable(Environment env) {
+        // only its dimensions and limits are read below; a MuJoCo environment frees its native data here
+        if (env instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close environment " + env.name() + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -13,7 +13,6 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.sampling.TimeGrid;
 import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.d4rl.RewardPreprocessing;
-import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import io.github.edp4j.examples.plot.LearningCurvePlot;
 import io.github.edp4j.examples.training.FitCurves;
 import io.github.edp4j.examples.training.ProgressPrinter;
@@ -61,8 +60,10 @@ import picocli.CommandLine.Spec;
  *
  * <p>A built-in dataset is evaluated on its task during training with the paper's protocol (normalized score, RAT
  * and OMS). A D4RL file gets its domain's reward preprocessing for the chosen algorithm
- * ({@link RewardPreprocessing#defaultFor}) and its domain's preset, and, with no environment here to run it in,
- * trains without evaluation: the run reports its losses and Q statistics instead of scores.
+ * ({@link RewardPreprocessing#defaultFor}) and its domain's preset; a D4RL locomotion file (hopper, walker2d,
+ * halfcheetah) is evaluated on its MuJoCo environment with D4RL's normalized score when MuJoCo is available
+ * ({@link EvaluationSelection}); any other file, or a locomotion file without MuJoCo, trains without evaluation and
+ * the run reports its losses and Q statistics instead of scores.
  */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
@@ -73,8 +74,9 @@ import picocli.CommandLine.Spec;
             "Train an Efficient Diffusion Policy (or the Gaussian baseline), the Diffusion-QL baseline or DTQL's"
                     + " one-step policy on a built-in dataset or a D4RL file.",
             "Writes the policy, training.csv, evaluations.csv, a learning-curve PNG and checkpoints into one"
-                    + " directory. Built-in datasets are evaluated on their task (normalized score, RAT and OMS);"
-                    + " a D4RL file has no environment here, so its run reports losses and Q statistics instead.",
+                    + " directory. Built-in datasets are evaluated on their task (normalized score, RAT and OMS),"
+                    + " D4RL locomotion files (hopper, walker2d, halfcheetah) on MuJoCo when it is installed; other"
+                    + " files report losses and Q statistics instead.",
             "Defaults are the library's (the official EDP settings), meant for real runs; small tasks train well"
                     + " with e.g. --steps 100 --hidden 64,64,64 --iterations 8000.",
         })
@@ -274,11 +276,11 @@ public final class TrainCommand implements Callable<Integer> {
         DomainPreset appliedPreset = preset != null ? preset : presetOf(sel);
         RewardPreprocessing rewards = RewardPreprocessing.defaultFor(sel.domain(), iqlRewards());
         OfflineDataset dataset = rewards.apply(sel.dataset());
-        String task = sel.file().isPresent() ? null : BuiltinTasks.taskOf(sel.name());
+        EvaluationSelection evaluation = EvaluationSelection.of(sel);
 
         String label = RunLabel.of(algorithm, policyClass);
         PrintWriter pw = cl.getOut();
-        ProgressPrinter progress = new ProgressPrinter(pw, label, iterations, task != null ? evalEvery : 0, 15,
+        ProgressPrinter progress = new ProgressPrinter(pw, label, iterations, evaluation.available() ? evalEvery : 0, 15,
                 label.length());
         EdpTrainer.Builder b = configure(EdpTrainer.builder(), logInterval)
                 .checkpoints(Path.of(CHECKPOINT_DIR), checkpointInterval)
@@ -292,10 +294,7 @@ public final class TrainCommand implements Callable<Integer> {
             b.dtql(dtqlAlpha != null ? dtqlAlpha : dtqlPreset.alpha(),
                     dtqlNll != null ? dtqlNll : dtqlPreset.nllWeight(), dtqlPretrain);
         }
-        if (task != null) {
-            b.evaluation(() -> BuiltinTasks.environment(task), episodes, evalEvery,
-                    ret -> BuiltinTasks.normalizedScore(task, ret));
-        }
+        evaluation.apply(b, episodes, evalEvery);
         // everything is checked, the memory estimate with the dataset's dimensions too, before any file is written
         EdpTrainer checked = buildOrUsageError(b);
         usageErrorIfInvalid(() -> checked.requireMemoryFor(dataset));
@@ -322,10 +321,7 @@ public final class TrainCommand implements Callable<Integer> {
                 : ""));
         Fields.line(pw, "preset", appliedPreset == null ? "none"
                 : TrainerDefaults.lower(appliedPreset) + (preset == null ? " (from the dataset's domain)" : ""));
-        Fields.line(pw, "evaluation", task != null
-                ? String.format(Locale.ROOT, "every %d iterations, %d episodes on built-in task %s", evalEvery,
-                        episodes, task)
-                : "none: no environment for " + sel.name() + " here; losses and Q statistics are reported instead");
+        Fields.line(pw, "evaluation", evaluation.describe(evalEvery, episodes));
         Fields.line(pw, "training", String.format(Locale.ROOT, "%d iterations, batch %d, seed %d, on the %s",
                 iterations, batchSize, seed, device.name()));
         Fields.line(pw, "output", dir.toString());
@@ -346,7 +342,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         LearningCurvePlot.builder().title(sel.name()).logScaleLosses(true).build()
                 .write(List.of(FitCurves.of(result, label)), plot);
-        summary(pw, result, dir, policyFile, plot, checkpoints, checkpointInterval);
+        summary(pw, result, dir, policyFile, plot, checkpoints, checkpointInterval, evaluation.scale());
         return CommandLine.ExitCode.OK;
     }
 
@@ -528,7 +524,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void summary(PrintWriter pw, FitResult result, Path dir, Path policyFile, Path plot, Path checkpoints,
-            int checkpointInterval) {
+            int checkpointInterval, String scale) {
         pw.println();
         pw.println("summary");
         List<Evaluation> evals = result.evaluations();
@@ -540,8 +536,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + (last == 1 ? "evaluation)" : last + " evaluations)"));
             Fields.line(pw, "OMS", InfoCommand.number(result.oms()) + " (best evaluation, at iteration "
                     + best.iteration() + ")");
-            Fields.line(pw, "evaluations", evals.size() + " (" + episodes + " episodes each; 0 = random policy,"
-                    + " 100 = scripted expert)");
+            Fields.line(pw, "evaluations", evals.size() + " (" + episodes + " episodes each; " + scale + ")");
         } else {
             Fields.line(pw, "scores", "n/a (trained without evaluation)");
         }

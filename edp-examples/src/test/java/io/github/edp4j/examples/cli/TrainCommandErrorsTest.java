@@ -135,7 +135,7 @@ class TrainCommandErrorsTest {
                         "pointmaze-fork-multimodal"), 1, "but task pointmaze-fork has observation dimension 4"),
                 // evaluate, usage errors: exit 2
                 Arguments.of(List.of("evaluate", "--policy", banditPolicy.toString(), "--task", "bandid"), 2,
-                        "edp4j evaluate: unknown built-in task 'bandid' for --task; tasks: pendulum,"),
+                        "edp4j evaluate: unknown built-in task 'bandid' for --env/--task; tasks: pendulum,"),
                 Arguments.of(List.of("evaluate", "--policy", banditPolicy.toString(), "--task", "bandit",
                         "--episodes", "0"), 2, "--episodes must be >= 1, got 0"),
                 Arguments.of(List.of("evaluate", "--policy", banditPolicy.toString(), "--task", "bandit",
