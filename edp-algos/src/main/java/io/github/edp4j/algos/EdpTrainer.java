@@ -271,12 +271,16 @@ public final class EdpTrainer {
             return ActionBounds.symmetric(dataset.actionDim(), 1f);
         }
         Environment env = environments.get();
-        if (env.observationDim() != dataset.observationDim() || env.actionDim() != dataset.actionDim()) {
-            throw new IllegalArgumentException("dataset '" + dataset.name() + "' has observation/action dimensions "
-                    + dataset.observationDim() + "/" + dataset.actionDim() + " but environment '" + env.name()
-                    + "' has " + env.observationDim() + "/" + env.actionDim());
+        try {
+            if (env.observationDim() != dataset.observationDim() || env.actionDim() != dataset.actionDim()) {
+                throw new IllegalArgumentException("dataset '" + dataset.name() + "' has observation/action "
+                        + "dimensions " + dataset.observationDim() + "/" + dataset.actionDim() + " but environment '"
+                        + env.name() + "' has " + env.observationDim() + "/" + env.actionDim());
+            }
+            return env.actionBounds();
+        } finally {
+            PolicyRollouts.closeIfCloseable(env);
         }
-        return env.actionBounds();
     }
 
     private Provenance provenance(OfflineDataset ds, String hash, String created, long iterations) {

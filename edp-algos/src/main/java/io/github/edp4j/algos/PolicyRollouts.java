@@ -41,13 +41,22 @@ public final class PolicyRollouts {
     /** Frees environments that hold native resources (MuJoCo's model and data) as soon as the episodes end. */
     private static void close(Environment[] envs) {
         for (Environment env : envs) {
-            if (env instanceof AutoCloseable c) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot close environment " + env.name() + ": "
-                            + e.getMessage(), e);
-                }
+            closeIfCloseable(env);
+        }
+    }
+
+    /**
+     * Closes an environment that holds native resources (it is {@link AutoCloseable}, as MuJoCo's are).
+     *
+     * @param env the environment, or null
+     * @throws IllegalStateException if closing fails, naming the environment
+     */
+    static void closeIfCloseable(Environment env) {
+        if (env instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close environment " + env.name() + ": " + e.getMessage(), e);
             }
         }
     }

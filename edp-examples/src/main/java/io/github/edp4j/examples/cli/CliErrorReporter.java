@@ -1,5 +1,6 @@
 package io.github.edp4j.examples.cli;
 
+import io.github.edp4j.d4rl.mujoco.MuJoCoException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -9,11 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * How every edp4j command reports an error: one line on stderr, naming the command, and picocli's exit code.
@@ -98,7 +99,7 @@ public final class CliErrorReporter implements IParameterExceptionHandler, IExec
         }
         boolean expected = t instanceof IllegalArgumentException || t instanceof IllegalStateException
                 || t instanceof IOException || t instanceof UncheckedIOException
-                || t instanceof UnsupportedOperationException;
+                || t instanceof UnsupportedOperationException || t instanceof MuJoCoException;
         if (expected && message != null && !message.isBlank()) {
             return oneLine(message);
         }
