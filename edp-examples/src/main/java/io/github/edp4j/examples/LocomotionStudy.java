@@ -118,11 +118,12 @@ public final class LocomotionStudy {
         for (List<String> r : rows) {
             done.add(r.get(0) + "/" + r.get(1) + "/" + r.get(2));
         }
-        for (String dataset : datasets) {
-            EvaluationTarget target = EvaluationTarget.of(dataset);
-            OfflineDataset data = BuiltinTasks.dataset(dataset);
-            for (String method : methods) {
-                for (long seed : seeds) {
+        // seed by seed, so that a study stopped early has every dataset and method for its first seeds
+        for (long seed : seeds) {
+            for (String dataset : datasets) {
+                EvaluationTarget target = EvaluationTarget.of(dataset);
+                OfflineDataset data = BuiltinTasks.dataset(dataset);
+                for (String method : methods) {
                     if (done.contains(dataset + "/" + method + "/" + seed)) {
                         continue;
                     }
