@@ -1,5 +1,6 @@
 package io.github.edp4j.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -10,20 +11,26 @@ import io.github.edp4j.core.sampling.ActionSampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many single-state DPM-Solver-3 samples keep native memory flat: the growth between a quarter of the run and
- * its end stays under 10%. Native memory is the process's resident set less the memory the JVM has committed for
- * its heap and its own non-heap areas, measured after a collection: the JVM's heap sizing (which follows the
- * collector's timing and the machine's load) made the whole-process figure swing by 20% between runs. {@link #main} runs the full 100,000-sample check and prints RSS figures.
+ * Many single-state DPM-Solver-3 samples leak nothing: no array outlives its sample's manager (an exact count), and
+ * native memory stays flat. Native memory is the process's resident set less the memory the JVM has committed for
+ * its heap and non-heap areas, measured after a collection; it is read every eighth of the run after a quarter of
+ * warm-up, and the median of the last three readings must stay within 15% of the median of the first three. Single
+ * readings of an unchanged run swing by up to 20% (glibc and libtorch keep or return freed memory as they please:
+ * 257 to 296 MB over 60,000 samples without any trend), which made a two-point comparison flaky; a leak of one array
+ * per sample is caught by the count. {@link #main} runs the full 100,000-sample check with the paper-scale network.
  */
 class SamplingMemoryTest {
 
     @Test
-    void residentMemoryStaysFlat() throws IOException {
+    void samplingLeaksNoArrayAndNativeMemoryStaysFlat() throws IOException {
         double growth = run(10_000, false);
-        assertTrue(growth < 0.10, "RSS grew by " + 100 * growth + "%");
+        assertTrue(growth < 0.15, "native memory grew by " + 100 * growth + "%");
     }
 
     /**
@@ -44,24 +51,33 @@ class SamplingMemoryTest {
             }
             try (DiffusionPolicy p = new DiffusionPolicy(cfg, root)) {
                 ActionSampler sampler = p.defaultSampler();
-                long quarter = 0;
-                long start = nativeKb();
-                for (int i = 0; i < samples; i++) {
+                p.sample(root.newSubManager().zeros(new Shape(1, 17)), sampler).getManager().close();
+                int arrays = root.getManagedArrays().size();
+                List<Long> readings = new ArrayList<>();
+                for (int i = 1; i <= samples; i++) {
                     try (NDManager m = root.newSubManager()) {
                         p.sample(m.zeros(new Shape(1, 17)), sampler).toFloatArray();
                     }
-                    if (i == samples / 4) {
-                        quarter = nativeKb();
+                    if (i >= samples / 4 && i % (samples / 8) == 0) {
+                        readings.add(nativeKb());
                     }
                 }
-                long end = nativeKb();
-                double growth = (end - quarter) / (double) quarter;
-                System.out.printf("%d single-state DPM-Solver-3 samples: native memory start %d MB, at 25%% %d MB, end %d MB, "
-                        + "growth over the last 75%%: %.2f%%%n", samples, start / 1024, quarter / 1024, end / 1024,
-                        100 * growth);
+                assertEquals(arrays, root.getManagedArrays().size(), "arrays left in the policy's manager");
+                long first = median(readings.subList(0, 3));
+                long last = median(readings.subList(readings.size() - 3, readings.size()));
+                double growth = (last - first) / (double) first;
+                System.out.printf("%d single-state DPM-Solver-3 samples: native memory readings %s MB, growth of the "
+                        + "median of the last three over the first three: %.2f%%%n", samples,
+                        readings.stream().map(kb -> kb / 1024).toList(), 100 * growth);
                 return growth;
             }
         }
+    }
+
+    private static long median(List<Long> three) {
+        List<Long> sorted = new ArrayList<>(three);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** @return resident memory not committed by the JVM for heap and non-heap areas, after a collection, in KB */
