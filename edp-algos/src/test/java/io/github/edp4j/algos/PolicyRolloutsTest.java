@@ -11,6 +11,7 @@ import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.core.env.StepResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,29 @@ class PolicyRolloutsTest {
         e = assertThrows(IllegalArgumentException.class, () -> PolicyRollouts.run(policy, () -> wide, 2, 1));
         assertEquals("the policy (trained on four-mode-toy) has observation dimension 1 and action dimension 2, but"
                 + " task scripted has observation dimension 3 and action dimension 2", e.getMessage());
+    }
+
+    /** The scripted environment, holding a resource as MuJoCo's do: it counts how often it is closed. */
+    private static final class CloseableScripted extends Scripted implements AutoCloseable {
+        private final AtomicInteger closed;
+
+        CloseableScripted(AtomicInteger closed) {
+            this.closed = closed;
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    @Test
+    void everyCloseableEnvironmentIsClosedOnceWhenTheRolloutsEnd() {
+        AtomicInteger closed = new AtomicInteger();
+        PolicyRollouts.Result r = PolicyRollouts.run(policy, () -> new CloseableScripted(closed), 4, 100);
+        assertEquals(4, r.episodes());
+        assertArrayEquals(new double[] {2.0, 3.03, 1.02, 2.06}, r.returns(), 1e-12);
+        assertEquals(4, closed.get());
     }
 
     private static double sq(double x) {
