@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PolicyFuzzTest {
 
-    private static final long SEED = 20261204L;
     private static final int MUTANTS = 300;
-    private static final Pattern CLASS_NAME = Pattern.compile(
-            "\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*|\\b\\w*(Exception|Error)\\b");
 
     @TempDir
     Path dir;
@@ -42,7 +38,7 @@ class PolicyFuzzTest {
         }
         byte[] original = Files.readAllBytes(valid);
         Policy.load(valid).close();
-        Random rnd = new Random(SEED);
+        Random rnd = new Random(FileMutations.SEED);
         List<String> bad = new ArrayList<>();
         int[] refused = new int[3];
         for (int i = 0; i < MUTANTS; i++) {
@@ -57,7 +53,7 @@ class PolicyFuzzTest {
                 String msg = e.getMessage();
                 if (!msg.startsWith(f + ": ")) {
                     bad.add(i + ": message does not start with the file: " + msg);
-                } else if (CLASS_NAME.matcher(msg.substring(f.toString().length())).find()) {
+                } else if (FileMutations.RAW_CLASS_NAME.matcher(msg.substring(f.toString().length())).find()) {
                     bad.add(i + ": raw class name: " + msg);
                 }
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {

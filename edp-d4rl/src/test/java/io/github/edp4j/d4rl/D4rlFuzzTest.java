@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class D4rlFuzzTest {
 
-    private static final long SEED = 20261204L;
     private static final int MUTANTS = 300;
-    /** A qualified Java class name ({@code io.jhdf.exceptions.HdfException}) or a simple exception type name. */
-    private static final Pattern CLASS_NAME = Pattern.compile(
-            "\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*|\\b\\w*(Exception|Error)\\b");
 
     @TempDir
     Path dir;
@@ -46,7 +41,7 @@ class D4rlFuzzTest {
     void mutatedFilesOfTheWriterLoadOrFailWithAPlainMessage() throws IOException {
         Path valid = dir.resolve("valid.hdf5");
         D4rlWriter.write(smallDataset(), valid);
-        int[] silent = fuzz(valid, SEED);
+        int[] silent = fuzz(valid, FileMutations.SEED);
         // the writer's files carry jhdf's checksums and gzip's: only bytes appended after the end pass unnoticed
         assertEquals(0, silent[0], "flipped bytes that loaded silently");
         assertEquals(0, silent[1], "truncations that loaded silently");
@@ -58,7 +53,7 @@ class D4rlFuzzTest {
     void mutatedFilesOfH5pyLoadOrFailWithAPlainMessage(String fixture) throws IOException {
         Path valid = dir.resolve(fixture);
         Files.copy(Fixtures.file(fixture), valid);
-        int[] silent = fuzz(valid, SEED + fixture.hashCode());
+        int[] silent = fuzz(valid, FileMutations.SEED + fixture.hashCode());
         assertEquals(0, silent[1], "truncations that loaded silently");
     }
 
@@ -108,7 +103,7 @@ class D4rlFuzzTest {
             return;
         }
         String rest = message.replace(f.toString(), "FILE");
-        if (CLASS_NAME.matcher(rest).find()) {
+        if (FileMutations.RAW_CLASS_NAME.matcher(rest).find()) {
             bad.add("raw class name: " + message);
         }
         if (rest.contains("null")) {

@@ -2,9 +2,20 @@ package io.github.edp4j.core.testing;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.regex.Pattern;
 
-/** Seeded mutations of a file's bytes for the fuzz tests of the policy, checkpoint and D4RL readers. */
+/** Seeded mutations of a file's bytes, and what their error messages must not show, for the fuzz tests of the readers. */
 public final class FileMutations {
+
+    /**
+     * A qualified Java class name ({@code io.jhdf.exceptions.HdfException}) or a simple exception type name: what an
+     * error message for a person must not contain.
+     */
+    public static final Pattern RAW_CLASS_NAME = Pattern.compile(
+            "\\b[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*|\\b\\w*(Exception|Error)\\b");
+
+    /** The seed of the fuzz tests' mutations. */
+    public static final long SEED = 20261204L;
 
     /** The number of kinds {@link #mutate} knows: byte flips, truncation, extension. */
     public static final int KINDS = 3;
