@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The result of one run of the {@link BenchmarkSuite}: machine and runtime facts, the settings, every {@link Figure}
- * and the quantities derived from them (speed ratios, matmul roofline, memory growth). Written as JSON by {@link
+ * and the quantities derived from them (speed ratios, matmul roofline, memory growth), and the figures that could
+ * not be measured on this machine with the reason (the MuJoCo figures without libmujoco). Written as JSON by {@link
  * #writeJson(Path)} and as a table by {@link #table()}.
  */
 public final class BenchReport {
@@ -21,18 +23,20 @@ public final class BenchReport {
     private final Map<String, Object> machine;
     private final Map<String, Object> runtime;
     private final Map<String, Figure> figures;
+    private final Map<String, String> unavailable;
     private final Map<String, Object> derived;
     private final List<Map<String, Object>> memorySeries;
     private final double elapsedSeconds;
 
     BenchReport(BenchSettings settings, String created, Map<String, Object> machine, Map<String, Object> runtime,
-            Map<String, Figure> figures, Map<String, Object> derived, List<Map<String, Object>> memorySeries,
-            double elapsedSeconds) {
+            Map<String, Figure> figures, Map<String, String> unavailable, Map<String, Object> derived,
+            List<Map<String, Object>> memorySeries, double elapsedSeconds) {
         this.settings = settings;
         this.created = created;
         this.machine = Collections.unmodifiableMap(new LinkedHashMap<>(machine));
         this.runtime = Collections.unmodifiableMap(new LinkedHashMap<>(runtime));
         this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
+        this.unavailable = Collections.unmodifiableMap(new LinkedHashMap<>(unavailable));
         this.derived = Collections.unmodifiableMap(new LinkedHashMap<>(derived));
         this.memorySeries = List.copyOf(memorySeries);
         this.elapsedSeconds = elapsedSeconds;
@@ -51,14 +55,26 @@ public final class BenchReport {
     /**
      * @param key a figure key, one of {@link BenchmarkSuite#FIGURES}
      * @return the figure
-     * @throws IllegalArgumentException if the report has no such figure
+     * @throws IllegalArgumentException if the report has no such figure (naming the reason if it was unavailable)
      */
     public Figure figure(String key) {
         Figure f = figures.get(key);
         if (f == null) {
-            throw new IllegalArgumentException("no benchmark figure '" + key + "'; figures: " + figures.keySet());
+            String reason = unavailable.get(key);
+            throw new IllegalArgumentException(reason != null
+                    ? "benchmark figure '" + key + "' was not measured: " + reason
+                    : "no benchmark figure '" + key + "'; figures: " + figures.keySet());
         }
         return f;
+    }
+
+    /**
+     * @return the figures and derived quantities that could not be measured on this machine, by key, each with the
+     *     reason (for the MuJoCo figures: {@link io.github.edp4j.d4rl.mujoco.MuJoCo#unavailableReason()}); empty
+     *     when everything was measured
+     */
+    public Map<String, String> unavailable() {
+        return unavailable;
     }
 
     /** @return derived quantities by key: ratios, roofline, memory growth, load at the end */
@@ -102,6 +118,7 @@ public final class BenchReport {
         Map<String, Object> figs = new LinkedHashMap<>();
         figures.forEach((k, f) -> figs.put(k, f.toJson()));
         root.put("figures", figs);
+        root.put("unavailable", unavailable);
         root.put("derived", derived);
         root.put("memorySeries", memorySeries);
         return Json.write(root);
@@ -130,11 +147,24 @@ public final class BenchReport {
             sb.append(String.format(Locale.ROOT, row, f.label(), f.unit(), num(f.median()), num(f.min()), num(f.max()),
                     f.values().length));
         }
+        for (String key : unavailable.keySet()) {
+            if (BenchmarkSuite.FIGURES.contains(key)) {
+                sb.append(String.format(Locale.ROOT, row, key, "", "n/a", "", "", ""));
+            }
+        }
+        for (String reason : new LinkedHashSet<>(unavailable.values())) {
+            sb.append("not measured (n/a): ").append(reason).append('\n');
+        }
         sb.append('\n');
         for (Map.Entry<String, Object> e : derived.entrySet()) {
             Object v = e.getValue();
             String text = v instanceof Double d ? num(d) : String.valueOf(v);
             sb.append(String.format(Locale.ROOT, "%-50s %s%n", e.getKey(), text));
+        }
+        for (String key : unavailable.keySet()) {
+            if (!BenchmarkSuite.FIGURES.contains(key)) {
+                sb.append(String.format(Locale.ROOT, "%-50s %s%n", key, "n/a"));
+            }
         }
         return sb.toString();
     }

@@ -1,5 +1,7 @@
 package io.github.edp4j.examples.bench;
 
+import io.github.edp4j.d4rl.mujoco.LocomotionTask;
+import io.github.edp4j.d4rl.tasks.CollectionConfig;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,13 +40,24 @@ import java.util.Map;
  * @param matmulSize {@code n} of the {@code n x n} by {@code n x n} float32 matrix products timed
  * @param matmulCallsPerRound products per measured round
  * @param matmulRounds measured rounds
+ * @param envStepsPerRound MuJoCo environment steps per measured round of each locomotion task (uniform random
+ *     actions, resets counted; a fifth of this is run first as warm-up)
+ * @param envRounds measured rounds per locomotion task
+ * @param episodeSteps steps of the timed halfcheetah evaluation episode, {@code 1 ..}
+ *     {@value io.github.edp4j.d4rl.mujoco.LocomotionTask#MAX_EPISODE_STEPS} (the full episode; halfcheetah never
+ *     terminates early)
+ * @param episodeRounds measured evaluation episodes (after one warm-up episode)
+ * @param collectSteps transitions per measured round of the expert collection, {@code 1 ..}
+ *     {@value io.github.edp4j.d4rl.tasks.CollectionConfig#MAX_STEPS} (a tenth of this is collected first as warm-up)
+ * @param collectRounds measured expert collections
  */
 public record BenchSettings(String name, int threads, long seed, int observationDim, int actionDim, int[] hidden,
         int batchSize, int diffusionSteps, int dqlSteps, int datasetRows, int trainIterationsPerRound,
         int trainWarmupRounds, int trainRounds, int solverCalls, int easCandidates, int samplingBatch,
         int samplingWarmup, int singleStateRounds, int batchRounds, int ddpmSingleStateRounds, int ddpmBatchRounds,
         int d4rlRows, int d4rlRounds, int memoryIterations, int memoryLogEvery, int matmulSize,
-        int matmulCallsPerRound, int matmulRounds) {
+        int matmulCallsPerRound, int matmulRounds, int envStepsPerRound, int envRounds, int episodeSteps,
+        int episodeRounds, int collectSteps, int collectRounds) {
 
     /** Observation dimension of the hopper-sized D4RL file. */
     public static final int D4RL_OBSERVATION_DIM = 11;
@@ -86,6 +99,14 @@ public record BenchSettings(String name, int threads, long seed, int observation
         require(matmulSize >= 1, "matmulSize", matmulSize, ">= 1");
         require(matmulCallsPerRound >= 1, "matmulCallsPerRound", matmulCallsPerRound, ">= 1");
         require(matmulRounds >= 1, "matmulRounds", matmulRounds, ">= 1");
+        require(envStepsPerRound >= 1, "envStepsPerRound", envStepsPerRound, ">= 1");
+        require(envRounds >= 1, "envRounds", envRounds, ">= 1");
+        require(episodeSteps >= 1 && episodeSteps <= LocomotionTask.MAX_EPISODE_STEPS, "episodeSteps", episodeSteps,
+                "1 .. " + LocomotionTask.MAX_EPISODE_STEPS);
+        require(episodeRounds >= 1, "episodeRounds", episodeRounds, ">= 1");
+        require(collectSteps >= 1 && collectSteps <= CollectionConfig.MAX_STEPS, "collectSteps", collectSteps,
+                "1 .. " + CollectionConfig.MAX_STEPS);
+        require(collectRounds >= 1, "collectRounds", collectRounds, ">= 1");
     }
 
     private static void require(boolean ok, String field, Object value, String allowed) {
@@ -97,27 +118,30 @@ public record BenchSettings(String name, int threads, long seed, int observation
 
     /**
      * The paper-scale configuration: batch 256, 3 x 256 Mish, {@code K = 1000} (Diffusion-QL {@code K = 5}),
-     * walker2d sizes, a 1,000,000-row hopper-sized D4RL file and a 20,000-iteration EDP-IQL memory run. Takes
-     * about 15 minutes on one thread of a 2-core machine.
+     * walker2d sizes, a 1,000,000-row hopper-sized D4RL file, a 20,000-iteration EDP-IQL memory run, and on MuJoCo
+     * 5 rounds of 20,000 steps per locomotion task, 3 full 1,000-step halfcheetah evaluation episodes and 3
+     * collections of 100,000 expert steps. Takes about 15 minutes on one thread of a 2-core machine.
      *
      * @param threads libtorch intra-op threads
      * @return the settings
      */
     public static BenchSettings full(int threads) {
         return new BenchSettings("full", threads, 0L, 17, 6, new int[] {256, 256, 256}, 256, 1000, 5, 100_000, 50, 1,
-                5, 15, 10, 256, 10, 200, 20, 10, 3, 1_000_000, 3, 20_000, 1000, 256, 200, 10);
+                5, 15, 10, 256, 10, 200, 20, 10, 3, 1_000_000, 3, 20_000, 1000, 256, 200, 10, 20_000, 5,
+                LocomotionTask.MAX_EPISODE_STEPS, 3, 100_000, 3);
     }
 
     /**
      * Every measurement of {@link #full(int)} on tiny sizes (hidden 32, batch 32, {@code K = 50}, 5,000-row file,
-     * 200-iteration memory run), to check the suite end to end in seconds. Its figures say nothing about speed.
+     * 200-iteration memory run; on MuJoCo 500 steps per task, a 50-step episode and 1,000 collected steps), to check
+     * the suite end to end in seconds. Its figures say nothing about speed.
      *
      * @param threads libtorch intra-op threads
      * @return the settings
      */
     public static BenchSettings smoke(int threads) {
         return new BenchSettings("smoke", threads, 0L, 17, 6, new int[] {32, 32}, 32, 50, 5, 2_000, 4, 1, 2, 15, 10,
-                32, 1, 3, 2, 2, 1, 5_000, 2, 200, 50, 64, 10, 2);
+                32, 1, 3, 2, 2, 1, 5_000, 2, 200, 50, 64, 10, 2, 500, 2, 50, 1, 1_000, 1);
     }
 
     @Override

@@ -28,6 +28,7 @@ import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlDataset;
 import io.github.edp4j.d4rl.D4rlWriter;
+import io.github.edp4j.d4rl.mujoco.MuJoCo;
 import io.github.edp4j.examples.cli.Edp4jCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,12 +64,23 @@ import java.util.SplittableRandom;
  *       (20,000 iterations), the JVM's committed heap at each reading (so a change of the resident size can be
  *       told apart from the JVM growing or returning heap), and that run's throughput;</li>
  *   <li>D4RL: the time of {@link D4rl#load(Path)} on a hopper-sized file (observation 11, action 3) of 1,000,000
- *       rows in D4RL layout, written with {@link D4rlWriter} to a temporary directory (and the write time).</li>
+ *       rows in D4RL layout, written with {@link D4rlWriter} to a temporary directory (and the write time);</li>
+ *   <li>MuJoCo (issue 19): {@code env.hopper_steps}, {@code env.walker2d_steps}, {@code env.halfcheetah_steps},
+ *       environment steps per second under uniform random actions with the resets counted;
+ *       {@code eval.halfcheetah_episode}, the wall time of one 1,000-step halfcheetah evaluation episode acting with
+ *       the sampling figures' EDP policy (DPM-Solver-3 with 15 calls and energy-based action selection over
+ *       {@code N = 10} candidates, one state per step), {@code eval.halfcheetah_physics}, the time spent in
+ *       {@code env.step} inside it, and {@code eval.halfcheetah_physics_share}, their ratio per episode (issue 19
+ *       wants it under 10%); {@code collect.halfcheetah_expert}, transitions per second of the dataset collector
+ *       with the built-in halfcheetah expert (see {@link MuJoCoFigures}). Without libmujoco these figures are
+ *       reported as {@linkplain BenchReport#unavailable() unavailable} with
+ *       {@link MuJoCo#unavailableReason()}, and everything else still runs.</li>
  * </ul>
  *
- * <p>Derived: EDP over Diffusion-QL training speed, DPM-Solver-3 over DDPM sampling speed, memory growth and a
- * matmul roofline per algorithm ({@link FlopModel}). Run it with {@code edp4j bench [--smoke] [--threads N] [--out
- * FILE.json]} or this class's {@link #main}.
+ * <p>Derived: EDP over Diffusion-QL training speed, DPM-Solver-3 over DDPM sampling speed, memory growth, a matmul
+ * roofline per algorithm ({@link FlopModel}) and the minutes to collect 1,000,000 expert steps
+ * ({@code collect.halfcheetah_expert_1m_steps_minutes}). Run it with {@code edp4j bench [--smoke] [--threads N]
+ * [--out FILE.json]} or this class's {@link #main}.
  */
 public final class BenchmarkSuite {
 
@@ -78,7 +90,9 @@ public final class BenchmarkSuite {
             "sample.dpm3_eas_1state", "sample.dtql_1state", "sample.dtql_eas_1state", "sample.dpm3_batch",
             "sample.dpm3_eas_batch",
             "sample.ddpm_1state", "sample.ddpm_batch", "memory.rss_before", "memory.rss_start", "memory.rss_end",
-            "memory.iql_long_run", "d4rl.write", "d4rl.load");
+            "memory.iql_long_run", "d4rl.write", "d4rl.load", "env.hopper_steps", "env.walker2d_steps",
+            "env.halfcheetah_steps", "eval.halfcheetah_episode", "eval.halfcheetah_physics",
+            "eval.halfcheetah_physics_share", "collect.halfcheetah_expert");
 
     /** Every derived quantity a report holds, in order. */
     public static final List<String> DERIVED = List.of("ratio.edp_td3_over_diffusion_ql_training",
@@ -93,11 +107,12 @@ public final class BenchmarkSuite {
             "roofline.diffusion_ql.bound_its", "roofline.diffusion_ql.fraction", "roofline.dtql.gflop_per_iteration",
             "roofline.dtql.bound_its", "roofline.dtql.fraction", "memory.rss_growth_mb",
             "memory.rss_growth_percent", "memory.jvm_heap_committed_start_mb", "memory.jvm_heap_committed_end_mb",
-            "machine.load_average_at_end");
+            "collect.halfcheetah_expert_1m_steps_minutes", "machine.load_average_at_end");
 
     private final BenchSettings s;
     private final PrintWriter progress;
     private final Map<String, Figure> figures = new LinkedHashMap<>();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final List<Map<String, Object>> memorySeries = new ArrayList<>();
 
     /**
@@ -143,11 +158,12 @@ public final class BenchmarkSuite {
         // gives it back slowly, which would hide (or fake) a trend in the resident size.
         memory();
         d4rl();
+        mujoco();
 
         Map<String, Object> derived = derived();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         say("done in %.0f s", elapsed);
-        return new BenchReport(s, created, machine, runtime, figures, derived, memorySeries, elapsed);
+        return new BenchReport(s, created, machine, runtime, figures, unavailable, derived, memorySeries, elapsed);
     }
 
     private void say(String format, Object... args) {
@@ -234,10 +250,23 @@ public final class BenchmarkSuite {
 
     // ---------------------------------------------------------------- sampling
 
+    /**
+     * The EDP policy of the sampling and evaluation figures: the paper's noise network (EDP, arXiv 2305.20081,
+     * App. B: linear schedule, {@code K = diffusionSteps}, Mish, time embedding 16-32-16), randomly initialised.
+     *
+     * @param settings the sizes
+     * @param observationDim observation dimension
+     * @param bounds the action box
+     * @return the configuration
+     */
+    static DiffusionPolicyConfig policyConfig(BenchSettings settings, int observationDim, ActionBounds bounds) {
+        return new DiffusionPolicyConfig(observationDim, bounds, ScheduleKind.LINEAR, settings.diffusionSteps(),
+                settings.hidden(), Activation.MISH, 16, 32, settings.seed());
+    }
+
     private void sampling() {
         ActionBounds bounds = ActionBounds.symmetric(s.actionDim(), 1f);
-        DiffusionPolicyConfig cfg = new DiffusionPolicyConfig(s.observationDim(), bounds, ScheduleKind.LINEAR,
-                s.diffusionSteps(), s.hidden(), Activation.MISH, 16, 32, s.seed());
+        DiffusionPolicyConfig cfg = policyConfig(s, s.observationDim(), bounds);
         try (NDManager root = TorchRuntime.newManager(); DiffusionPolicy policy = new DiffusionPolicy(cfg, root, false);
                 TwinCritic critic = new TwinCritic(new NetworkShape(s.observationDim(), bounds, s.hidden(),
                         Activation.MISH, s.seed()), root, false)) {
@@ -390,6 +419,19 @@ public final class BenchmarkSuite {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    // ---------------------------------------------------------------- MuJoCo
+
+    private void mujoco() {
+        if (!MuJoCo.isAvailable()) {
+            String reason = MuJoCo.unavailableReason();
+            say("MuJoCo figures unavailable: %s", reason);
+            unavailable.putAll(MuJoCoFigures.unavailable(reason));
+            return;
+        }
+        say("MuJoCo %s (%s)", MuJoCo.get().version(), MuJoCo.get().location());
+        new MuJoCoFigures(s, this::add).measure();
+    }
+
     // ---------------------------------------------------------------- memory
 
     private void memory() {
@@ -466,6 +508,10 @@ public final class BenchmarkSuite {
         double heapEnd = (double) memorySeries.get(memorySeries.size() - 1).get("jvmHeapCommittedMB");
         d.put("memory.jvm_heap_committed_start_mb", heapStart);
         d.put("memory.jvm_heap_committed_end_mb", heapEnd);
+        Figure collect = figures.get("collect.halfcheetah_expert");
+        if (collect != null) {
+            d.put(MuJoCoFigures.COLLECT_MILLION, MuJoCoFigures.minutesForMillion(collect.median()));
+        }
         d.put("machine.load_average_at_end", MachineInfo.loadAverage());
         return d;
     }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's summaries, JSON writer, settings validation and FLOP model, without running anything. */
+/**
+ * The benchmark's summaries, JSON writer, settings validation, FLOP model and the report of unavailable figures,
+ * without running anything.
+ */
 class BenchFiguresAndJsonTest {
 
     @Test
@@ -72,9 +75,67 @@ class BenchFiguresAndJsonTest {
         assertEquals(20_000, full.memoryIterations());
         assertEquals(17, full.observationDim());
         assertEquals(6, full.actionDim());
+        assertEquals(1000, full.episodeSteps(), "a whole evaluation episode");
+        assertEquals(100_000, full.collectSteps());
         assertEquals(full, BenchSettings.full(2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchSettings.smoke(0));
         assertEquals("benchmark setting threads = 0 is invalid: allowed >= 1", e.getMessage());
+        BenchSettings smoke = BenchSettings.smoke(1);
+        IllegalArgumentException longer = assertThrows(IllegalArgumentException.class,
+                () -> withEpisodeSteps(smoke, 1001));
+        assertEquals("benchmark setting episodeSteps = 1001 is invalid: allowed 1 .. 1000", longer.getMessage());
+        assertEquals(1000, withEpisodeSteps(smoke, 1000).episodeSteps());
+    }
+
+    private static BenchSettings withEpisodeSteps(BenchSettings b, int episodeSteps) {
+        return new BenchSettings(b.name(), b.threads(), b.seed(), b.observationDim(), b.actionDim(), b.hidden(),
+                b.batchSize(), b.diffusionSteps(), b.dqlSteps(), b.datasetRows(), b.trainIterationsPerRound(),
+                b.trainWarmupRounds(), b.trainRounds(), b.solverCalls(), b.easCandidates(), b.samplingBatch(),
+                b.samplingWarmup(), b.singleStateRounds(), b.batchRounds(), b.ddpmSingleStateRounds(),
+                b.ddpmBatchRounds(), b.d4rlRows(), b.d4rlRounds(), b.memoryIterations(), b.memoryLogEvery(),
+                b.matmulSize(), b.matmulCallsPerRound(), b.matmulRounds(), b.envStepsPerRound(), b.envRounds(),
+                episodeSteps, b.episodeRounds(), b.collectSteps(), b.collectRounds());
+    }
+
+    @Test
+    void unavailableMuJoCoFiguresAreListedWithTheReasonInJsonTableAndLookup() {
+        String reason = "libmujoco not found (test)";
+        Map<String, String> missing = MuJoCoFigures.unavailable(reason);
+        List<String> keys = List.copyOf(missing.keySet());
+        assertEquals(MuJoCoFigures.FIGURES, keys.subList(0, keys.size() - 1));
+        assertEquals("collect.halfcheetah_expert_1m_steps_minutes", keys.get(keys.size() - 1));
+        assertTrue(BenchmarkSuite.FIGURES.containsAll(MuJoCoFigures.FIGURES), "the suite lists every MuJoCo figure");
+        assertTrue(BenchmarkSuite.DERIVED.contains(MuJoCoFigures.COLLECT_MILLION));
+
+        Figure measured = new Figure("matmul.gflops", "matmul 4x4 float32", "GFLOP/s", new double[] {1, 2, 3});
+        BenchReport report = new BenchReport(BenchSettings.smoke(1), "2026-01-01T00:00:00Z",
+                Map.of("cpuModel", "test cpu", "availableProcessors", 2), Map.of("intraOpThreads", 1),
+                Map.of(measured.key(), measured), missing, Map.of("machine.load_average_at_end", 0.5), List.of(), 1.0);
+        assertEquals(missing, report.unavailable());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> report.figure("eval.halfcheetah_physics_share"));
+        assertEquals("benchmark figure 'eval.halfcheetah_physics_share' was not measured: " + reason, e.getMessage());
+        assertEquals(measured, report.figure("matmul.gflops"));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) parseStrict(report.toJson());
+        assertEquals(missing, json.get("unavailable"));
+        assertEquals(List.of("matmul.gflops"), List.copyOf(((Map<?, ?>) json.get("figures")).keySet()));
+
+        String table = report.table();
+        for (String key : MuJoCoFigures.FIGURES) {
+            assertTrue(table.lines().anyMatch(l -> l.startsWith(key + " ") && l.contains("n/a")), key + "\n" + table);
+        }
+        assertTrue(table.lines().anyMatch(l -> l.startsWith(MuJoCoFigures.COLLECT_MILLION) && l.endsWith("n/a")),
+                table);
+        assertEquals(1, table.lines().filter(l -> l.equals("not measured (n/a): " + reason)).count(),
+                "the shared reason is printed once\n" + table);
+    }
+
+    @Test
+    void millionStepTimeFollowsFromTheCollectionRate() {
+        assertEquals(1.0, MuJoCoFigures.minutesForMillion(1e6 / 60), 1e-12);
+        assertEquals(100.0, MuJoCoFigures.minutesForMillion(1e4 / 60), 1e-9);
     }
 
     @Test

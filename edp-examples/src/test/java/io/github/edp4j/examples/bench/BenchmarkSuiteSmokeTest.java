@@ -3,7 +3,9 @@ package io.github.edp4j.examples.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.edp4j.d4rl.mujoco.MuJoCo;
 import io.github.edp4j.examples.cli.Edp4jCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,8 +20,9 @@ import picocli.CommandLine;
 
 /**
  * The whole benchmark suite end to end in its smoke configuration (seconds) through {@code edp4j bench}: the JSON
- * report must hold every figure with median, min and max, every derived ratio, and the machine and runtime facts.
- * Nothing here is timed or compared with a speed.
+ * report must hold every figure with median, min and max, every derived ratio, and the machine and runtime facts;
+ * the MuJoCo figures when libmujoco is installed, else each one marked unavailable with the reason. Nothing here is
+ * timed or compared with a speed.
  */
 class BenchmarkSuiteSmokeTest {
 
@@ -73,8 +76,11 @@ class BenchmarkSuiteSmokeTest {
         assertEquals(1.0, settings.get("threads"));
 
         Map<String, Object> figures = map(root.get("figures"));
-        assertEquals(BenchmarkSuite.FIGURES, List.copyOf(figures.keySet()));
-        for (String key : BenchmarkSuite.FIGURES) {
+        Map<String, Object> unavailable = map(root.get("unavailable"));
+        checkMuJoCoFigures(figures, unavailable, map(root.get("derived")), run);
+        assertEquals(BenchmarkSuite.FIGURES.stream().filter(k -> !unavailable.containsKey(k)).toList(),
+                List.copyOf(figures.keySet()), "every figure that was not unavailable, in order");
+        for (String key : figures.keySet()) {
             Map<String, Object> f = map(figures.get(key));
             assertInstanceOf(String.class, f.get("unit"), key);
             assertInstanceOf(String.class, f.get("label"), key);
@@ -87,8 +93,9 @@ class BenchmarkSuiteSmokeTest {
             assertTrue(run.out().contains((String) f.get("label")), "table row for " + key);
         }
         Map<String, Object> derived = map(root.get("derived"));
-        assertEquals(BenchmarkSuite.DERIVED, List.copyOf(derived.keySet()));
-        for (String key : BenchmarkSuite.DERIVED) {
+        assertEquals(BenchmarkSuite.DERIVED.stream().filter(k -> !unavailable.containsKey(k)).toList(),
+                List.copyOf(derived.keySet()));
+        for (String key : derived.keySet()) {
             if (!key.startsWith("memory.") && !key.startsWith("machine.")) {
                 assertTrue(number(derived.get(key), key) > 0, key);
             }
@@ -104,6 +111,57 @@ class BenchmarkSuiteSmokeTest {
         }
         assertTrue(run.out().contains("JSON report: " + json.toAbsolutePath().normalize()), run.out());
         assertTrue(run.err().contains("[bench] "), "progress goes to stderr");
+    }
+
+    /**
+     * With libmujoco: the MuJoCo figures are there and sane (rates positive, the physics inside the episode shorter
+     * than the episode, its share in [0, 1] and equal to their ratio round by round, the derived time for a million
+     * collected steps consistent with the measured rate). Without it: each of them is listed as unavailable with
+     * {@link MuJoCo#unavailableReason()}, which the table prints; CI, which installs MuJoCo, requires the first.
+     */
+    private static void checkMuJoCoFigures(Map<String, Object> figures, Map<String, Object> unavailable,
+            Map<String, Object> derived, Run run) {
+        List<String> keys = List.of("env.hopper_steps", "env.walker2d_steps", "env.halfcheetah_steps",
+                "eval.halfcheetah_episode", "eval.halfcheetah_physics", "eval.halfcheetah_physics_share",
+                "collect.halfcheetah_expert");
+        String million = "collect.halfcheetah_expert_1m_steps_minutes";
+        assertTrue(BenchmarkSuite.FIGURES.containsAll(keys), "the MuJoCo figures are listed");
+        assertTrue(BenchmarkSuite.DERIVED.contains(million));
+        if (!MuJoCo.isAvailable()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true, so MuJoCo is required: " + MuJoCo.unavailableReason());
+            }
+            List<String> all = new java.util.ArrayList<>(keys);
+            all.add(million);
+            assertEquals(all, List.copyOf(unavailable.keySet()));
+            for (String key : all) {
+                assertEquals(MuJoCo.unavailableReason(), unavailable.get(key), key);
+            }
+            assertTrue(run.out().contains("not measured (n/a): " + MuJoCo.unavailableReason()), run.out());
+            return;
+        }
+        assertEquals(Map.of(), unavailable, "everything is measured when MuJoCo is present");
+        for (String key : keys) {
+            assertTrue(figures.containsKey(key), key);
+        }
+        List<Double> episode = numbers(map(figures.get("eval.halfcheetah_episode")).get("values"));
+        List<Double> physics = numbers(map(figures.get("eval.halfcheetah_physics")).get("values"));
+        List<Double> share = numbers(map(figures.get("eval.halfcheetah_physics_share")).get("values"));
+        assertEquals(episode.size(), physics.size());
+        assertEquals(episode.size(), share.size());
+        for (int i = 0; i < episode.size(); i++) {
+            assertTrue(physics.get(i) > 0 && physics.get(i) < episode.get(i), "round " + i + ": physics "
+                    + physics.get(i) + " s inside an episode of " + episode.get(i) + " s");
+            assertTrue(share.get(i) > 0 && share.get(i) <= 1, "share " + share.get(i));
+            assertEquals(physics.get(i) / episode.get(i), share.get(i), 1e-6, "round " + i);
+        }
+        double rate = number(map(figures.get("collect.halfcheetah_expert")).get("median"), "collection rate");
+        assertEquals(1e6 / rate / 60, number(derived.get(million), million), 1e-9 * (1e6 / rate / 60));
+    }
+
+    private static List<Double> numbers(Object values) {
+        List<?> list = assertInstanceOf(List.class, values);
+        return list.stream().map(v -> number(v, "value")).toList();
     }
 
     @Test
