@@ -145,12 +145,7 @@ public final class CentralBundleCheck {
             problems.add(dir + " has no " + prefix + ".pom");
             return;
         }
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Element pom;
-        try (InputStream in = new ByteArrayInputStream(pomBytes)) {
-            pom = f.newDocumentBuilder().parse(in).getDocumentElement();
-        }
+        Element pom = parse(pomBytes);
         Element parent = child(pom, "parent");
         String pomGroup = text(pom, "groupId") != null ? text(pom, "groupId")
                 : parent == null ? null : text(parent, "groupId");
@@ -159,24 +154,29 @@ public final class CentralBundleCheck {
         if (!groupId.equals(pomGroup) || !artifactId.equals(text(pom, "artifactId")) || !version.equals(pomVersion)) {
             problems.add(dir + prefix + ".pom declares " + pomGroup + ":" + text(pom, "artifactId") + ":" + pomVersion);
         }
-        for (String field : List.of("name", "description", "url")) {
+        // name and description are not inherited in Maven; url, licenses, developers and scm are, from a parent in
+        // the bundle
+        for (String field : List.of("name", "description")) {
             if (text(pom, field) == null || text(pom, field).isBlank()) {
                 problems.add(prefix + ".pom has no <" + field + ">");
             }
         }
-        Element licenses = child(pom, "licenses");
+        if (inherited(pom, "url", files) == null) {
+            problems.add(prefix + ".pom has no <url>, nor has its parent");
+        }
+        Element licenses = inherited(pom, "licenses", files);
         Element license = licenses == null ? null : child(licenses, "license");
         if (license == null || text(license, "name") == null || text(license, "url") == null) {
-            problems.add(prefix + ".pom has no <licenses><license> with <name> and <url>");
+            problems.add(prefix + ".pom has no <licenses><license> with <name> and <url>, nor has its parent");
         }
-        Element developers = child(pom, "developers");
+        Element developers = inherited(pom, "developers", files);
         Element developer = developers == null ? null : child(developers, "developer");
         if (developer == null || text(developer, "name") == null) {
-            problems.add(prefix + ".pom has no <developers><developer> with <name>");
+            problems.add(prefix + ".pom has no <developers><developer> with <name>, nor has its parent");
         }
-        Element scm = child(pom, "scm");
+        Element scm = inherited(pom, "scm", files);
         if (scm == null || text(scm, "url") == null || text(scm, "connection") == null) {
-            problems.add(prefix + ".pom has no <scm> with <url> and <connection>");
+            problems.add(prefix + ".pom has no <scm> with <url> and <connection>, nor has its parent");
         }
         String packaging = text(pom, "packaging") == null ? "jar" : text(pom, "packaging");
         if (!packaging.equals("pom")) {
@@ -207,6 +207,34 @@ public final class CentralBundleCheck {
                 }
             }
         }
+    }
+
+    private static Element parse(byte[] pom) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        try (InputStream in = new ByteArrayInputStream(pom)) {
+            return f.newDocumentBuilder().parse(in).getDocumentElement();
+        }
+    }
+
+    /** The element {@code name} of {@code pom}, or else of its parent POM in the bundle (and so on up). */
+    private static Element inherited(Element pom, String name, Map<String, byte[]> files) throws Exception {
+        for (int depth = 0; pom != null && depth < 10; depth++) {
+            Element e = child(pom, name);
+            if (e != null) {
+                return e;
+            }
+            Element parent = child(pom, "parent");
+            if (parent == null) {
+                return null;
+            }
+            String a = text(parent, "artifactId");
+            String v = text(parent, "version");
+            byte[] bytes = files.get(text(parent, "groupId").replace('.', '/') + "/" + a + "/" + v + "/" + a + "-" + v
+                    + ".pom");
+            pom = bytes == null ? null : parse(bytes);
+        }
+        return null;
     }
 
     private static Element child(Element parent, String name) {
