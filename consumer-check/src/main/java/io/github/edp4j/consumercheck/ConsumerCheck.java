@@ -8,8 +8,10 @@ import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.core.env.StepResult;
+import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.jar.JarFile;
 
 /**
  * What an application does with EDP4J, from the installed artifacts: trains with the README's one-liner on a built-in
- * dataset, acts once on the dataset's task, and checks what it got from the POMs (one native libtorch, the module
+ * dataset (with the types of the README snippet: a moved one fails the compilation), saves and loads the policy, acts
+ * once on the dataset's task, and checks what it got from the POMs (one native libtorch, the module
  * names of the jars). Exits non-zero with a one-line reason on any failure.
  */
 public final class ConsumerCheck {
@@ -40,9 +43,13 @@ public final class ConsumerCheck {
 
         String dataset = "bandit-mixed";
         OfflineDataset ds = BuiltinTasks.generate(dataset);
-        FitResult r = EdpTrainer.builder().algo(Algorithm.IQL).steps(10).iterations(20).build().fit(ds);
+        FitResult r = EdpTrainer.builder().algo(Algorithm.IQL).steps(10).schedule(ScheduleKind.VP).iterations(20)
+                .build().fit(ds);
+        Path saved = Files.createTempFile("consumer-check", ".edp4j");
+        r.policy().save(saved);
+        r.policy().close();
 
-        try (Policy policy = r.policy()) {
+        try (Policy policy = Policy.load(saved)) {
             Environment env = BuiltinTasks.environment(BuiltinTasks.taskOf(dataset));
             float[] observation = env.reset(0);
             float[] action = policy.act(observation);
@@ -55,6 +62,8 @@ public final class ConsumerCheck {
             check(Double.isFinite(step.reward()), "reward " + step.reward());
             System.out.printf("consumer check: EDP-IQL trained on %s (%d transitions); action %s, reward %.3f%n",
                     dataset, ds.size(), Arrays.toString(action), step.reward());
+        } finally {
+            Files.deleteIfExists(saved);
         }
 
         checkModuleName(TorchRuntime.class, "io.github.edp4j.core");
