@@ -43,6 +43,24 @@ class BuildConsistencyTest {
     }
 
     @Test
+    void bomJoinsTheParentsCentralBundle() throws Exception {
+        Element parent = pom(ROOT.resolve("pom.xml"));
+        Element bom = pom(ROOT.resolve("edp4j-bom/pom.xml"));
+        String version = text(child(parent, "properties"), "central.publishing.version");
+        boolean found = false;
+        for (Element profile : children(child(bom, "profiles"), "profile")) {
+            for (Element plugin : children(child(child(profile, "build"), "plugins"), "plugin")) {
+                if (text(plugin, "artifactId").equals("central-publishing-maven-plugin")) {
+                    assertEquals("release", text(profile, "id"));
+                    assertEquals(version, text(plugin, "version"), "central-publishing-maven-plugin of edp4j-bom");
+                    found = true;
+                }
+            }
+        }
+        assertTrue(found, "edp4j-bom's release profile has no central-publishing-maven-plugin");
+    }
+
+    @Test
     void bomManagesThePublishedModules() throws Exception {
         Set<String> managed = new TreeSet<>();
         for (Element d : managed(pom(ROOT.resolve("edp4j-bom/pom.xml")))) {
@@ -94,10 +112,14 @@ class BuildConsistencyTest {
     }
 
     private static List<Element> managed(Element pom) {
+        return children(child(child(pom, "dependencyManagement"), "dependencies"), "dependency");
+    }
+
+    private static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();
-        NodeList list = child(child(pom, "dependencyManagement"), "dependencies").getChildNodes();
+        NodeList list = parent.getChildNodes();
         for (int i = 0; i < list.getLength(); i++) {
-            if (list.item(i) instanceof Element e && e.getTagName().equals("dependency")) {
+            if (list.item(i) instanceof Element e && e.getTagName().equals(name)) {
                 out.add(e);
             }
         }
