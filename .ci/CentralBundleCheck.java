@@ -186,9 +186,11 @@ public final class CentralBundleCheck {
                 }
             }
         }
-        if (pomBytes.length > 0 && new String(pomBytes, java.nio.charset.StandardCharsets.UTF_8).contains("-SNAPSHOT")
-                && !version.endsWith("-SNAPSHOT")) {
-            problems.add(prefix + ".pom refers to a SNAPSHOT version");
+        if (!version.endsWith("-SNAPSHOT")) {
+            String snapshot = snapshotElement(pom);
+            if (snapshot != null) {
+                problems.add(prefix + ".pom refers to a SNAPSHOT version in <" + snapshot + ">");
+            }
         }
         if (parent != null && groupId.equals(text(parent, "groupId"))
                 && !coordinates.contains(groupId + ":" + text(parent, "artifactId"))) {
@@ -207,6 +209,22 @@ public final class CentralBundleCheck {
                 }
             }
         }
+    }
+
+    /** The name of an element whose own text (not a comment) mentions a SNAPSHOT version, or null. */
+    private static String snapshotElement(Element e) {
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().contains("-SNAPSHOT")) {
+                return e.getTagName();
+            }
+            if (n instanceof Element c) {
+                String found = snapshotElement(c);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static Element parse(byte[] pom) throws Exception {
