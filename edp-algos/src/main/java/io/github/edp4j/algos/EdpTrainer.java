@@ -291,8 +291,11 @@ public final class EdpTrainer {
 
     private static Device gpu() {
         if (TorchRuntime.engine().getGpuCount() < 1) {
-            throw new IllegalStateException("gpu(true) was requested but no GPU is visible to libtorch; add "
-                    + TorchRuntime.CUDA_NATIVE_ARTIFACT + " (Maven profile -Pcuda) and check the driver");
+            throw new IllegalStateException("gpu(true) was requested but no GPU is visible to libtorch; "
+                    + TorchRuntime.nativeArtifact(true).map(a -> "put " + a + " on the class path instead of the"
+                            + " CPU native library (Maven profile -Pcuda in the EDP4J repository)")
+                            .orElse("DJL publishes no CUDA libtorch for this platform")
+                    + ", and check the driver");
         }
         return Device.gpu();
     }

@@ -3,12 +3,21 @@ package io.github.edp4j.core;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Utils;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Starts DJL's PyTorch engine the way EDP4J needs it: offline (a missing native library fails at once instead
- * of trying to download one), with explicit thread counts, and with the engine's random generator seeded.
+ * Starts DJL's PyTorch engine the way EDP4J needs it: with explicit thread counts, and with the engine's random
+ * generator seeded.
+ *
+ * <p>The native libtorch is the application's choice: a platform's native artifact on the runtime class path
+ * ({@link #nativeArtifact(boolean)} names it), or DJL's automatic download where the application allows network
+ * access. This class changes no process-wide setting of DJL: offline mode ({@code -Dai.djl.offline=true}, so that a
+ * missing native library fails at once instead of being downloaded) is set by the application, as the
+ * {@code edp4j} command-line tool does. When no native library can be loaded, {@link #engine()} fails with a message
+ * naming the artifact to add for the detected platform.
  *
  * <p>libtorch keeps one process-wide generator and one thread pool; this class is the single place EDP4J
  * touches them. Its only state is the lock that guards that generator ({@link #withSeed}): libtorch's random
@@ -23,30 +32,37 @@ public final class TorchRuntime {
      */
     private static final ReentrantLock GENERATOR = new ReentrantLock(true);
 
-    /** The CPU native artifact that must be on the class path. */
-    public static final String CPU_NATIVE_ARTIFACT = "ai.djl.pytorch:pytorch-native-cpu:2.5.1:linux-x86_64";
-    /** The CUDA native artifact (Maven profile {@code cuda}). */
-    public static final String CUDA_NATIVE_ARTIFACT = "ai.djl.pytorch:pytorch-native-cu124:2.5.1:linux-x86_64";
-
     private TorchRuntime() {}
 
     /**
-     * Returns the PyTorch engine, loading it offline on first use.
+     * Returns the PyTorch engine, loading it on first use from the native libtorch on the class path (or, unless
+     * the application has put DJL in offline mode, from DJL's download).
      *
      * @return the engine
-     * @throws IllegalStateException naming the native artifact to add when libtorch cannot be loaded
+     * @throws IllegalStateException naming the native artifact to add for this platform when libtorch cannot be
+     *     loaded
      */
     public static Engine engine() {
-        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
         try {
             return Engine.getEngine("PyTorch");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new IllegalStateException("EDP4J could not load the PyTorch engine offline. Put the native "
-                    + "libtorch artifact on the class path: " + CPU_NATIVE_ARTIFACT + " for CPU, or "
-                    + CUDA_NATIVE_ARTIFACT + " for CUDA 12.4 (Maven profile -Pcuda). Cause: " + e.getMessage(), e);
+            throw new IllegalStateException(NativeLibtorch.ofThisBuild().missingMessage(System.getProperty("os.name"),
+                    System.getProperty("os.arch"), Utils.isOfflineMode(), e), e);
         }
+    }
+
+    /**
+     * The Maven coordinates of DJL's native libtorch for this JVM's platform ({@code os.name}, {@code os.arch}) and
+     * the DJL and PyTorch versions EDP4J is built with, such as
+     * {@code ai.djl.pytorch:pytorch-native-cpu:2.5.1:osx-aarch64}.
+     *
+     * @param cuda the CUDA 12.4 build rather than the CPU one
+     * @return {@code group:artifact:version:classifier}, or empty where DJL publishes no such build for this
+     *     platform (CUDA exists for Linux and Windows on x86-64 only)
+     */
+    public static Optional<String> nativeArtifact(boolean cuda) {
+        return NativeLibtorch.ofThisBuild().artifact(
+                NativeLibtorch.classifier(System.getProperty("os.name"), System.getProperty("os.arch")), cuda);
     }
 
     /**

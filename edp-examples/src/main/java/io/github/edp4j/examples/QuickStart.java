@@ -8,6 +8,7 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.sampling.TimeGrid;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import io.github.edp4j.examples.cli.CliErrorReporter;
+import io.github.edp4j.examples.cli.Edp4jCli;
 import io.github.edp4j.examples.cli.Edp4jVersion;
 import io.github.edp4j.examples.plot.LearningCurve;
 import io.github.edp4j.examples.plot.LearningCurvePlot;
@@ -119,6 +120,7 @@ public final class QuickStart implements Callable<Integer> {
      * @param args optional settings, see {@code --help}
      */
     public static void main(String[] args) {
+        Edp4jCli.preferOfflineDjl();
         int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         if (code != 0) {
             System.exit(code);

@@ -44,6 +44,9 @@ import picocli.CommandLine.Spec;
         })
 public final class Edp4jCli implements Callable<Integer> {
 
+    /** DJL's system property for offline mode. */
+    static final String DJL_OFFLINE_PROPERTY = "ai.djl.offline";
+
     @Spec
     private CommandSpec spec;
 
@@ -105,17 +108,39 @@ public final class Edp4jCli implements Callable<Integer> {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the CLI as {@link #main} does, without exiting: DJL offline unless the user chose otherwise
+     * ({@link #preferOfflineDjl()}), headless AWT, the chosen command.
+     *
+     * @param args command-line arguments
+     * @return the exit code
+     */
+    static int run(String[] args) {
+        preferOfflineDjl();
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        int code;
         try {
-            code = newCommandLine().execute(args);
+            return newCommandLine().execute(args);
         } catch (OutOfMemoryError e) {
             // outside a command (while parsing or reporting): still one line
             System.err.println("edp4j: " + CliErrorReporter.describe(new CliErrorReporter.OutOfMemory(e)));
-            code = CommandLine.ExitCode.SOFTWARE;
+            return CommandLine.ExitCode.SOFTWARE;
         }
-        System.exit(code);
+    }
+
+    /**
+     * Puts DJL in offline mode ({@code ai.djl.offline=true}) unless the user has set it or {@code DJL_OFFLINE}: the
+     * programs of this repository (this tool, its jar, the quick start) run on the libtorch packed with them, so a
+     * missing native library fails at once with the artifact to add instead of starting a download. The EDP4J
+     * library itself never sets it; this is the application's choice, made here by the programs' entry points.
+     */
+    public static void preferOfflineDjl() {
+        if (System.getProperty(DJL_OFFLINE_PROPERTY) == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty(DJL_OFFLINE_PROPERTY, "true");
+        }
     }
 }

@@ -268,8 +268,10 @@ public final class TrainCommand implements Callable<Integer> {
         int checkpointInterval = checkpointEvery != null ? checkpointEvery : defaultCheckpointEvery(iterations);
         validate(logInterval, checkpointInterval);
         if (device == DeviceKind.GPU && TorchRuntime.engine().getGpuCount() < 1) {
-            throw new IllegalStateException("--device gpu: no GPU is visible to libtorch; build with the CUDA"
-                    + " native library (mvn -Pcuda, " + TorchRuntime.CUDA_NATIVE_ARTIFACT + ") and check the driver");
+            throw new IllegalStateException("--device gpu: no GPU is visible to libtorch; "
+                    + TorchRuntime.nativeArtifact(true).map(a -> "build with the CUDA native library (mvn -Pcuda, "
+                            + a + ")").orElse("DJL publishes no CUDA libtorch for this platform")
+                    + " and check the driver");
         }
 
         SelectedDataset sel = selection.load(cl);
