@@ -245,8 +245,13 @@ final class CsvDatasets {
         try {
             v = Float.parseFloat(s);
         } catch (NumberFormatException e) {
-            throw new D4rlFormatException(file, "line " + line + ", column '" + header.get(col) + "': '" + s
-                    + "' is not a number");
+            String l = s.toLowerCase(Locale.ROOT).replaceFirst("^[+-]", "");
+            if (l.equals("nan") || l.equals("inf") || l.equals("infinity")) {
+                v = Float.NaN;
+            } else {
+                throw new D4rlFormatException(file, "line " + line + ", column '" + header.get(col) + "': '" + s
+                        + "' is not a number");
+            }
         }
         if (!Float.isFinite(v)) {
             throw new D4rlFormatException(file, "line " + line + ", column '" + header.get(col) + "': non-finite"

@@ -55,7 +55,7 @@ final class NpzFile implements AutoCloseable {
             zip = new ZipFile(path.toFile());
         } catch (ZipException e) {
             throw new D4rlFormatException(path, "not a readable .npz (ZIP) archive, truncated or corrupt: "
-                    + D4rlFile.withoutClassNames(e.getMessage()), e);
+                    + D4rlFile.withoutClassNames(e.getMessage()).replace("ZipFile ", ""), e);
         } catch (IOException e) {
             throw io(path, e);
         }
@@ -233,7 +233,7 @@ final class NpzFile implements AutoCloseable {
         }
         if (ex instanceof ZipException || ex instanceof EOFException) {
             return new D4rlFormatException(path, "'" + key + "' cannot be decompressed, the archive is truncated or"
-                    + " corrupt: " + D4rlFile.withoutClassNames(ex.getMessage()), ex);
+                    + " corrupt: " + D4rlFile.withoutClassNames(ex.getMessage()).replace("ZipFile ", ""), ex);
         }
         if (ex instanceof IOException io) {
             return new D4rlFormatException(path, "'" + key + "' cannot be read: " + D4rlFile.plain(io), io);
