@@ -166,6 +166,7 @@ final class D4rlFile implements AutoCloseable {
         }
         String m = QUALIFIED_NAME.matcher(message).replaceAll("");
         m = EXCEPTION_NAME.matcher(m).replaceAll("");
+        m = m.replaceAll("\\b(Exception|Error)\\b", "error"); // jhdf's "Error reading global heap ..."
         m = m.replaceAll("\\s+", " ").trim();
         while (m.startsWith(":")) {
             m = m.substring(1).trim();

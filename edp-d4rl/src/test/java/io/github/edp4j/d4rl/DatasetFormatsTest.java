@@ -33,13 +33,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code qlearning_dataset}, the documented CSV rule) recorded, and every bad input fails with one message naming
  * the file and the field.
  */
-class DatasetsTest {
+class DatasetFormatsTest {
 
     @TempDir
     Path dir;
 
     static Path resource(String name) {
-        var url = DatasetsTest.class.getResource("/datasets/" + name);
+        var url = DatasetFormatsTest.class.getResource("/datasets/" + name);
         if (url == null) {
             throw new IllegalStateException("missing test fixture datasets/" + name + "; regenerate with"
                     + " python3 edp-d4rl/src/test/fixtures/make_dataset_fixtures.py");
