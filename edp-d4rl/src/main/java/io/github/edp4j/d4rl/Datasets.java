@@ -181,7 +181,8 @@ public final class Datasets {
         Path main = data.resolve(MinariDatasets.MAIN);
         MinariDatasets.jsonMetadata(data); // refuses the Arrow storage before looking for HDF5
         if (!Files.exists(main)) {
-            throw new D4rlFormatException(dir, "not a Minari dataset with data: no data/" + MinariDatasets.MAIN
+            throw new D4rlFormatException(dir, "is a directory but not a Minari dataset with data: no data/"
+                    + MinariDatasets.MAIN
                     + (Files.exists(data.resolve(MinariDatasets.METADATA)) ? " (only data/" + MinariDatasets.METADATA
                     + ")" : "") + "; a directory of .npy arrays would hold observations.npy");
         }

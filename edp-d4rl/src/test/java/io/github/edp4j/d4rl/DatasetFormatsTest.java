@@ -258,7 +258,7 @@ class DatasetFormatsTest {
     void aDirectoryOfNothingKnownIsRefused() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "hello");
         D4rlFormatException e = assertThrows(D4rlFormatException.class, () -> Datasets.load(dir));
-        assertTrue(e.getMessage().contains("not a Minari dataset with data"), e.getMessage());
+        assertTrue(e.getMessage().contains("is a directory but not a Minari dataset with data"), e.getMessage());
     }
 
     @Test

@@ -53,12 +53,17 @@ public final class InfoCommand implements Callable<Integer> {
 
         line(out, "dataset", ds.name());
         line(out, "origin", sel.origin());
+        if (sel.loaded().isPresent()) {
+            line(out, "format", sel.loaded().get().format().description());
+            for (String note : sel.interpretation()) {
+                line(out, "read as", note);
+            }
+        }
         line(out, "domain", domainText(sel));
         line(out, "transitions", Integer.toString(ds.size()));
         if (sel.file().isPresent()) {
-            line(out, "file rows", sel.rows() + (sel.nextObservationsStored()
-                    ? " (next_observations stored)"
-                    : " (next observation taken from the following row; timeout rows and the last row dropped)"));
+            line(out, "file rows", Integer.toString(sel.rows()) + (sel.nextObservationsStored()
+                    ? " (next_observations stored)" : ""));
         }
         line(out, "episodes", Integer.toString(ep.episodes()));
         line(out, "observation dim", Integer.toString(ds.observationDim()));
@@ -82,8 +87,8 @@ public final class InfoCommand implements Callable<Integer> {
             line(out, "normalized score", number(s.normalize(ep.meanReturn())) + " (of the mean episode return; "
                     + s.source() + ": " + number(s.min()) + " scores 0, " + number(s.max()) + " scores 100)");
         } else {
-            line(out, "normalized score", "n/a (no reference returns for '" + ds.name() + "'; name the dataset"
-                    + " with --name, e.g. hopper-medium-v2)");
+            line(out, "normalized score", "n/a (no reference returns for '" + ds.name() + "'; give --ref-min and"
+                    + " --ref-max, or a D4RL name with --name, e.g. hopper-medium-v2)");
         }
         line(out, "content hash", ds.contentHash());
         out.flush();
