@@ -218,8 +218,9 @@ public final class Datasets {
         if (lower.endsWith(".hdf5") || lower.endsWith(".h5") || lower.endsWith(".hdf")) {
             return DatasetFormat.D4RL_HDF5; // the HDF5 reader explains what is wrong with it
         }
-        throw new D4rlFormatException(p, "unrecognised format: not HDF5, not a .npz (ZIP) archive, not a .npy array"
-                + " and not named .csv (formats read: D4RL HDF5, Minari, OGBench .npz, .npz, .npy directory, CSV)");
+        throw new D4rlFormatException(p, "not an HDF5 file, nor a .npz (ZIP) archive, a .npy array or a file named"
+                + " .csv: unrecognised format (formats read: D4RL HDF5, Minari, OGBench .npz, .npz, .npy directory,"
+                + " CSV)");
     }
 
     private static boolean isMinariFile(Path p) {
