@@ -214,7 +214,9 @@ final class NumpyDatasets {
                 : "no 'masks': no terminal transitions; timeout at the end of each trajectory");
         OfflineDataset ds = build(file, name, o, obsDim, a, actDim, r, nx, done, cut);
         // the file's episodes are the transitions' trajectories: a final-state row carries no reward
-        return new LoadedDataset(ds, DatasetFormat.OGBENCH_NPZ, file, Datasets.domainOf(name), n,
+        // OGBench's names reuse D4RL's environments (antmaze-...) but not their rewards: no D4RL domain defaults
+        notes.add("no D4RL domain: OGBench's rewards are not D4RL's, so no reward preprocessing or D4RL scores apply");
+        return new LoadedDataset(ds, DatasetFormat.OGBENCH_NPZ, file, D4rlDomain.UNKNOWN, n,
                 EpisodeStatistics.of(ds), false, null, notes, Map.of("arrays", String.join(", ", s.keys())));
     }
 

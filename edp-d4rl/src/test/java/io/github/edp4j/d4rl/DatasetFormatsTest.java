@@ -146,6 +146,11 @@ class DatasetFormatsTest {
     void ogbenchSingletaskTakesRewardsAndMasksFromTheFile() {
         LoadedDataset d = Datasets.load(resource("ogbench/pointmass-singletask-v0.npz"));
         assertEquals(DatasetFormat.OGBENCH_NPZ, d.format());
+        // an OGBench name of a D4RL environment still gets no D4RL domain or scores: its rewards are OGBench's
+        LoadedDataset named = Datasets.load(resource("ogbench/pointmass-singletask-v0.npz").toString(),
+                DatasetOptions.builder().name("antmaze-large-navigate-singletask-task1-v0").build());
+        assertEquals(D4rlDomain.UNKNOWN, named.domain());
+        assertTrue(named.reference().isEmpty());
         assertMatches("ogbench-singletask", d, true);
     }
 
