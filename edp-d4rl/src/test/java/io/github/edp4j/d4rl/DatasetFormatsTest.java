@@ -235,6 +235,7 @@ class DatasetFormatsTest {
         "broken/minari-nan-rewards|'episode_0/rewards' has a non-finite value (NaN) at row 2",
         "broken/minari-missing-truncations|'episode_0' has no 'truncations'",
         "broken/minari-discrete|'action_space' is a Discrete space",
+        "broken/minari-wrong-total|'total_episodes' is 2 but main_data.hdf5 has 1 episode groups",
         "minari/arrow-v0|'data_format' is 'arrow'",
         "minari/nodata-v0|no data/main_data.hdf5 (only data/metadata.json)",
     })
