@@ -143,6 +143,13 @@ class DatasetFormatsTest {
     }
 
     @Test
+    void minariTupleObservationsAreConcatenatedInIndexOrder() {
+        LoadedDataset d = Datasets.load(resource("minari/tuple-v0"));
+        assertMatches("minari-tuple", d, true);
+        assertTrue(d.reference().isEmpty(), "no ref_min_score/ref_max_score and no D4RL name: no reference");
+    }
+
+    @Test
     void ogbenchSingletaskTakesRewardsAndMasksFromTheFile() {
         LoadedDataset d = Datasets.load(resource("ogbench/pointmass-singletask-v0.npz"));
         assertEquals(DatasetFormat.OGBENCH_NPZ, d.format());
