@@ -58,6 +58,10 @@ public final class InfoCommand implements Callable<Integer> {
             for (String note : sel.interpretation()) {
                 line(out, "read as", note);
             }
+            String meta = metadataText(sel.loaded().get().metadata());
+            if (!meta.isEmpty()) {
+                line(out, "metadata", meta);
+            }
         }
         line(out, "domain", domainText(sel));
         line(out, "transitions", Integer.toString(ds.size()));
@@ -108,6 +112,23 @@ public final class InfoCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%.3e", value);
         }
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** The format's short metadata values as {@code key=value}; long ones (spaces, specs) only by key. */
+    private static String metadataText(java.util.Map<String, String> metadata) {
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        java.util.List<String> longOnes = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getValue().length() <= 40) {
+                shown.add(e.getKey() + "=" + e.getValue());
+            } else {
+                longOnes.add(e.getKey());
+            }
+        }
+        if (!longOnes.isEmpty()) {
+            shown.add("(also " + String.join(", ", longOnes) + ")");
+        }
+        return String.join("; ", shown);
     }
 
     private static void line(PrintWriter out, String key, String value) {

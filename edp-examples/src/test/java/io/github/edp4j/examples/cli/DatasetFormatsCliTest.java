@@ -56,6 +56,9 @@ class DatasetFormatsCliTest {
         assertEquals("18", f.get("transitions"));
         assertEquals("4", f.get("episodes"));
         assertTrue(run.out().contains("Minari 0.5+ layout: metadata from data/metadata.json"), run::toString);
+        assertTrue(f.get("metadata").startsWith("dataset_id=test/pointmass/simple-v0; total_episodes=4;"
+                + " total_steps=18; data_format=hdf5;"), f.get("metadata"));
+        assertTrue(f.get("metadata").contains("(also observation_space, action_space, env_spec)"), f.get("metadata"));
         assertTrue(f.get("normalized score").contains("Minari ref_min_score/ref_max_score: -12.500 scores 0,"
                 + " 40.250 scores 100"), f.get("normalized score"));
     }
