@@ -258,6 +258,17 @@ class DatasetFormatsTest {
     }
 
     @Test
+    void aTruncatedMinariFileIsSaidToBeTruncated() throws IOException {
+        byte[] whole = Files.readAllBytes(resource("minari/legacy-dict-v0/data/main_data.hdf5"));
+        Path data = Files.createDirectories(dir.resolve("cut-v0").resolve("data"));
+        Path main = data.resolve("main_data.hdf5");
+        Files.write(main, java.util.Arrays.copyOf(whole, whole.length / 2));
+        D4rlFormatException e = assertThrows(D4rlFormatException.class, () -> Datasets.load(dir.resolve("cut-v0")));
+        assertEquals(main + ": truncated HDF5 file: its superblock records " + whole.length + " bytes but the file has"
+                + " only " + whole.length / 2, e.getMessage());
+    }
+
+    @Test
     void aMissingPathOrMinariIdIsAnIoErrorNamingIt() {
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Datasets.load("nowhere/x-v0",
                 DatasetOptions.builder().minariRoot(dir).build()));
