@@ -28,7 +28,7 @@ import java.util.zip.ZipOutputStream;
 /**
  * Load speed of {@link Datasets#load(java.nio.file.Path)} on a hopper-sized (observation 11, action 3) dataset of
  * 1,000,000 transitions by default, in three formats, against {@link D4rl#load} of the same transitions: a Minari
- * {@code main_data.hdf5} (1,000 episodes of 1,000 steps, written with jhdf), an OGBench-layout {@code .npz} (deflated
+ * {@code main_data.hdf5} (episodes of 1,000 steps, written with jhdf), an OGBench-layout {@code .npz} (deflated
  * like {@code np.savez_compressed}; one extra final-state row per 1,000-step trajectory) and a D4RL file written by
  * {@link D4rlWriter}. Not a unit test. {@link #measure} returns the figures for the benchmark suite.
  *
@@ -60,15 +60,16 @@ public final class DatasetFormatsLoadBenchmark {
      * Writes the three files to a temporary directory, loads each {@code rounds} times after one warm-up load, and
      * deletes them.
      *
-     * @param rows transitions, a multiple of 1,000
+     * @param rows transitions, at least 2: episodes of 1,000 steps when 1,000 divides it, else one episode
      * @param rounds timed loads per format
      * @param seed seed of the synthetic values
      * @return figures {@code formats.load.d4rl}, {@code formats.load.minari}, {@code formats.load.ogbench} (seconds)
      */
     public static List<Figure> measure(int rows, int rounds, long seed) {
-        if (rows < EPISODE || rows % EPISODE != 0) {
-            throw new IllegalArgumentException("rows must be a positive multiple of " + EPISODE + ", got " + rows);
+        if (rows < 2) {
+            throw new IllegalArgumentException("rows must be >= 2, got " + rows);
         }
+        int episode = rows % EPISODE == 0 ? EPISODE : rows;
         Path dir = null;
         try {
             dir = Files.createTempDirectory("edp4j-bench-formats");
@@ -77,9 +78,9 @@ public final class DatasetFormatsLoadBenchmark {
             D4rlWriter.write(ds, d4rl);
             Path minari = dir.resolve("minari").resolve("data").resolve("main_data.hdf5");
             Files.createDirectories(minari.getParent());
-            writeMinari(ds, minari);
+            writeMinari(ds, minari, episode);
             Path npz = dir.resolve("hopper-navigate-v0.npz");
-            writeOgBench(ds, npz);
+            writeOgBench(ds, npz, episode);
             ds = null;
             String n = String.format(Locale.ROOT, "%,d", rows);
             List<Figure> out = new ArrayList<>();
@@ -124,28 +125,28 @@ public final class DatasetFormatsLoadBenchmark {
     }
 
     /** Minari's layout: episode groups of 1,000 steps, observations with the final one, flags as int8. */
-    private static void writeMinari(OfflineDataset ds, Path file) {
+    private static void writeMinari(OfflineDataset ds, Path file, int episodeSteps) {
         float[] o = ds.observations();
         float[] nx = ds.nextObservations();
         float[] a = ds.actions();
         float[] r = ds.rewards();
-        int episodes = ds.size() / EPISODE;
+        int episodes = ds.size() / episodeSteps;
         try (WritableHdfFile out = HdfFile.write(file)) {
             for (int e = 0; e < episodes; e++) {
                 WritableGroup g = out.putGroup("episode_" + e);
-                float[][] obs = new float[EPISODE + 1][OBS];
-                float[][] act = new float[EPISODE][ACT];
-                float[] rew = new float[EPISODE];
-                byte[] term = new byte[EPISODE];
-                byte[] trunc = new byte[EPISODE];
-                for (int t = 0; t < EPISODE; t++) {
-                    int row = e * EPISODE + t;
+                float[][] obs = new float[episodeSteps + 1][OBS];
+                float[][] act = new float[episodeSteps][ACT];
+                float[] rew = new float[episodeSteps];
+                byte[] term = new byte[episodeSteps];
+                byte[] trunc = new byte[episodeSteps];
+                for (int t = 0; t < episodeSteps; t++) {
+                    int row = e * episodeSteps + t;
                     System.arraycopy(o, row * OBS, obs[t], 0, OBS);
                     System.arraycopy(a, row * ACT, act[t], 0, ACT);
                     rew[t] = r[row];
                 }
-                System.arraycopy(nx, ((e + 1) * EPISODE - 1) * OBS, obs[EPISODE], 0, OBS);
-                trunc[EPISODE - 1] = 1;
+                System.arraycopy(nx, ((e + 1) * episodeSteps - 1) * OBS, obs[episodeSteps], 0, OBS);
+                trunc[episodeSteps - 1] = 1;
                 g.putDataset("observations", obs);
                 g.putDataset("actions", act);
                 g.putDataset("rewards", rew);
@@ -156,8 +157,8 @@ public final class DatasetFormatsLoadBenchmark {
     }
 
     /** OGBench's layout, deflated: each 1,000-step trajectory followed by its final state (terminals 1). */
-    private static void writeOgBench(OfflineDataset ds, Path file) throws IOException {
-        int episodes = ds.size() / EPISODE;
+    private static void writeOgBench(OfflineDataset ds, Path file, int episodeSteps) throws IOException {
+        int episodes = ds.size() / episodeSteps;
         int n = ds.size() + episodes;
         float[] o = ds.observations();
         float[] nx = ds.nextObservations();
@@ -170,13 +171,13 @@ public final class DatasetFormatsLoadBenchmark {
         float[] term = new float[n];
         int row = 0;
         for (int e = 0; e < episodes; e++) {
-            int from = e * EPISODE;
-            System.arraycopy(o, from * OBS, obs, row * OBS, EPISODE * OBS);
-            System.arraycopy(a, from * ACT, act, row * ACT, EPISODE * ACT);
-            System.arraycopy(r, from, rew, row, EPISODE);
-            java.util.Arrays.fill(masks, row, row + EPISODE, 1f);
-            row += EPISODE;
-            System.arraycopy(nx, (from + EPISODE - 1) * OBS, obs, row * OBS, OBS);
+            int from = e * episodeSteps;
+            System.arraycopy(o, from * OBS, obs, row * OBS, episodeSteps * OBS);
+            System.arraycopy(a, from * ACT, act, row * ACT, episodeSteps * ACT);
+            System.arraycopy(r, from, rew, row, episodeSteps);
+            java.util.Arrays.fill(masks, row, row + episodeSteps, 1f);
+            row += episodeSteps;
+            System.arraycopy(nx, (from + episodeSteps - 1) * OBS, obs, row * OBS, OBS);
             term[row] = 1;
             row++;
         }
