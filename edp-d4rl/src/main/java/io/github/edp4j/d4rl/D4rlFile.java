@@ -166,6 +166,7 @@ final class D4rlFile implements AutoCloseable {
         }
         String m = QUALIFIED_NAME.matcher(message).replaceAll("");
         m = EXCEPTION_NAME.matcher(m).replaceAll("");
+        m = m.replaceAll("\\b(Exception|Error)\\b", "error"); // jhdf's "Error reading global heap ..."
         m = m.replaceAll("\\s+", " ").trim();
         while (m.startsWith(":")) {
             m = m.substring(1).trim();
@@ -203,6 +204,69 @@ final class D4rlFile implements AutoCloseable {
      */
     boolean has(String key) {
         return guard("the root group", () -> hdf.getChildren().containsKey(key));
+    }
+
+    /**
+     * @param key a path inside the file, such as {@code episode_0/observations}
+     * @return whether something exists there
+     */
+    boolean exists(String key) {
+        return guard("'" + key + "'", () -> {
+            Group g = hdf;
+            String[] parts = key.split("/");
+            for (int i = 0; i < parts.length; i++) {
+                Node child = g.getChildren().get(parts[i]);
+                if (child == null) {
+                    return false;
+                }
+                if (i == parts.length - 1) {
+                    return true;
+                }
+                if (!(child instanceof Group sub)) {
+                    return false;
+                }
+                g = sub;
+            }
+            return true;
+        });
+    }
+
+    /**
+     * @param key a path inside the file
+     * @return whether it is a group (and not a link)
+     */
+    boolean isGroup(String key) {
+        return guard("'" + key + "'", () -> hdf.getByPath(key) instanceof Group);
+    }
+
+    /**
+     * @param key a group's path, {@code ""} for the root
+     * @return the names of its members, sorted
+     * @throws D4rlFormatException if it is not a group
+     */
+    List<String> children(String key) {
+        Node node = key.isEmpty() ? hdf : guard("'" + key + "'", () -> hdf.getByPath(key));
+        if (!(node instanceof Group g)) {
+            throw new D4rlFormatException(path, "'" + key + "' is a " + node.getType() + ", expected a group");
+        }
+        return guard("the members of '" + key + "'", () -> new ArrayList<>(new TreeSet<>(g.getChildren().keySet())));
+    }
+
+    /**
+     * Reads the attributes of a node as jhdf returns them (strings, boxed scalars, arrays).
+     *
+     * @param key a path, {@code ""} for the root group
+     * @return attribute name to value, sorted by name
+     */
+    java.util.Map<String, Object> attributes(String key) {
+        Node node = key.isEmpty() ? hdf : guard("'" + key + "'", () -> hdf.getByPath(key));
+        return guard("the attributes of '" + (key.isEmpty() ? "/" : key) + "'", () -> {
+            java.util.Map<String, Object> out = new java.util.TreeMap<>();
+            for (var e : node.getAttributes().entrySet()) {
+                out.put(e.getKey(), e.getValue().getData());
+            }
+            return out;
+        });
     }
 
     /**

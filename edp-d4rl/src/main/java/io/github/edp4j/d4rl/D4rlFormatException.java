@@ -3,8 +3,9 @@ package io.github.edp4j.d4rl;
 import java.nio.file.Path;
 
 /**
- * A D4RL file that cannot be read as a dataset: not HDF5, truncated or corrupt, a required key missing,
- * arrays of different lengths or shapes, non-finite values, or no rows. The message names the file and says
+ * A dataset file that cannot be read (D4RL HDF5, or any format of {@link Datasets}): not of its format, truncated or
+ * corrupt, a required key or array missing, arrays of different lengths or shapes, an unsupported type (a NumPy
+ * object array, whose pickles are never loaded), non-finite values, or no rows. The message names the file and says
  * what is wrong and where (key, row, column, value). It is an {@link IllegalArgumentException}, so callers
  * that treat all bad input alike need not know this type.
  */

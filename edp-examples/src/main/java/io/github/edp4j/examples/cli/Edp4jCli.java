@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             EvaluateCommand.class,
             InfoCommand.class,
             ExportCommand.class,
+            ConvertCommand.class,
             CollectCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class,

@@ -53,12 +53,21 @@ public final class InfoCommand implements Callable<Integer> {
 
         line(out, "dataset", ds.name());
         line(out, "origin", sel.origin());
+        if (sel.loaded().isPresent()) {
+            line(out, "format", sel.loaded().get().format().description());
+            for (String note : sel.interpretation()) {
+                line(out, "read as", note);
+            }
+            String meta = metadataText(sel.loaded().get().metadata());
+            if (!meta.isEmpty()) {
+                line(out, "metadata", meta);
+            }
+        }
         line(out, "domain", domainText(sel));
         line(out, "transitions", Integer.toString(ds.size()));
         if (sel.file().isPresent()) {
-            line(out, "file rows", sel.rows() + (sel.nextObservationsStored()
-                    ? " (next_observations stored)"
-                    : " (next observation taken from the following row; timeout rows and the last row dropped)"));
+            line(out, "file rows", Integer.toString(sel.rows()) + (sel.nextObservationsStored()
+                    ? " (next_observations stored)" : ""));
         }
         line(out, "episodes", Integer.toString(ep.episodes()));
         line(out, "observation dim", Integer.toString(ds.observationDim()));
@@ -82,8 +91,8 @@ public final class InfoCommand implements Callable<Integer> {
             line(out, "normalized score", number(s.normalize(ep.meanReturn())) + " (of the mean episode return; "
                     + s.source() + ": " + number(s.min()) + " scores 0, " + number(s.max()) + " scores 100)");
         } else {
-            line(out, "normalized score", "n/a (no reference returns for '" + ds.name() + "'; name the dataset"
-                    + " with --name, e.g. hopper-medium-v2)");
+            line(out, "normalized score", "n/a (no reference returns for '" + ds.name() + "'; give --ref-min and"
+                    + " --ref-max, or a D4RL name with --name, e.g. hopper-medium-v2)");
         }
         line(out, "content hash", ds.contentHash());
         out.flush();
@@ -103,6 +112,23 @@ public final class InfoCommand implements Callable<Integer> {
             return String.format(Locale.ROOT, "%.3e", value);
         }
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** The format's short metadata values as {@code key=value}; long ones (spaces, specs) only by key. */
+    private static String metadataText(java.util.Map<String, String> metadata) {
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        java.util.List<String> longOnes = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getValue().length() <= 40) {
+                shown.add(e.getKey() + "=" + e.getValue());
+            } else {
+                longOnes.add(e.getKey());
+            }
+        }
+        if (!longOnes.isEmpty()) {
+            shown.add("(also " + String.join(", ", longOnes) + ")");
+        }
+        return String.join("; ", shown);
     }
 
     private static void line(PrintWriter out, String key, String value) {

@@ -65,7 +65,9 @@ final class RecordedRun {
         }
         List<String> args = split(command, commandFile);
         int i = args.indexOf("--dataset");
-        if (workingDirectory != null && i >= 0 && i + 1 < args.size() && !Path.of(args.get(i + 1)).isAbsolute()) {
+        // a Minari dataset id is not a path: keep it when nothing of its name exists in the recorded directory
+        if (workingDirectory != null && i >= 0 && i + 1 < args.size() && !Path.of(args.get(i + 1)).isAbsolute()
+                && Files.exists(workingDirectory.resolve(args.get(i + 1)))) {
             args.set(i + 1, workingDirectory.resolve(args.get(i + 1)).normalize().toString());
         }
         return Optional.of(args);

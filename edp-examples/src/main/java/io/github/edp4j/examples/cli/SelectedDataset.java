@@ -5,17 +5,22 @@ import io.github.edp4j.d4rl.D4rl;
 import io.github.edp4j.d4rl.D4rlDataset;
 import io.github.edp4j.d4rl.D4rlDomain;
 import io.github.edp4j.d4rl.D4rlScores;
+import io.github.edp4j.d4rl.DatasetOptions;
+import io.github.edp4j.d4rl.Datasets;
 import io.github.edp4j.d4rl.EpisodeStatistics;
+import io.github.edp4j.d4rl.LoadedDataset;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import io.github.edp4j.d4rl.tasks.ReferenceScores;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A dataset a command works on, loaded from a built-in task or a D4RL HDF5 file, with what the CLI reports about
- * it: its D4RL domain, where it came from, the file's rows and episodes, and the reference returns of its
- * normalized score when there are any. Immutable.
+ * A dataset a command works on, loaded from a built-in task or from a file read by {@link Datasets} (D4RL HDF5,
+ * Minari, OGBench, NumPy, CSV), with what the CLI reports about it: its D4RL domain, where it came from and how it was
+ * interpreted, the file's rows and episodes, and the reference returns of its normalized score when there are any.
+ * Immutable.
  */
 public final class SelectedDataset {
 
@@ -27,9 +32,11 @@ public final class SelectedDataset {
     private final boolean nextObservationsStored;
     private final EpisodeStatistics episodes;
     private final ScoreReference scoreReference;
+    private final LoadedDataset loaded;
 
     private SelectedDataset(OfflineDataset dataset, D4rlDomain domain, String origin, Path file, int rows,
-            boolean nextObservationsStored, EpisodeStatistics episodes, ScoreReference scoreReference) {
+            boolean nextObservationsStored, EpisodeStatistics episodes, ScoreReference scoreReference,
+            LoadedDataset loaded) {
         this.dataset = dataset;
         this.domain = domain;
         this.origin = origin;
@@ -38,6 +45,7 @@ public final class SelectedDataset {
         this.nextObservationsStored = nextObservationsStored;
         this.episodes = episodes;
         this.scoreReference = scoreReference;
+        this.loaded = loaded;
     }
 
     /**
@@ -53,24 +61,41 @@ public final class SelectedDataset {
         String task = BuiltinTasks.taskOf(name);
         return new SelectedDataset(ds, D4rlDomain.of(name),
                 "built-in dataset of task " + task + " (cache " + BuiltinTasks.cacheDirectory() + ")", null,
-                ds.size(), true, EpisodeStatistics.of(ds), builtinReference(name).orElseThrow());
+                ds.size(), true, EpisodeStatistics.of(ds), builtinReference(name).orElseThrow(), null);
     }
 
     /**
-     * Loads a D4RL-layout HDF5 file ({@link D4rl#load(Path, String)}).
+     * Loads a D4RL-layout HDF5 file, or any other format {@link Datasets} recognises.
      *
-     * @param file the HDF5 file
-     * @param name the D4RL dataset name that selects the domain and the reference scores; {@code null} to take it
-     *     from the file name, or from the name stored in the file
+     * @param file the file
+     * @param name the dataset name that selects the domain and the reference scores; {@code null} to take it from the
+     *     file
      * @return the dataset; episodes are those of the file's rows with their stored rewards
      * @throws java.io.UncheckedIOException if the file does not exist or cannot be read
-     * @throws io.github.edp4j.d4rl.D4rlFormatException if the file is not a readable D4RL dataset
+     * @throws io.github.edp4j.d4rl.D4rlFormatException if the file is not a readable dataset
      */
     public static SelectedDataset file(Path file, String name) {
         Objects.requireNonNull(file, "file");
-        D4rlDataset d = D4rl.load(file, name);
-        return new SelectedDataset(d.dataset(), d.domain(), "D4RL file " + d.source().toAbsolutePath(),
-                d.source(), d.rawRows(), d.hasNextObservations(), d.rawEpisodes(), reference(d.name()).orElse(null));
+        return load(file.toString(), DatasetOptions.builder().name(name).build());
+    }
+
+    /**
+     * Loads a file, directory or Minari dataset id with {@link Datasets#load(String, DatasetOptions)}.
+     *
+     * @param pathOrMinariId the input
+     * @param options how to read it
+     * @return the dataset, with the format's reference returns (or D4RL's for a D4RL name)
+     * @throws java.io.UncheckedIOException if the path does not exist or cannot be read
+     * @throws io.github.edp4j.d4rl.D4rlFormatException if it is not a readable dataset
+     */
+    public static SelectedDataset load(String pathOrMinariId, DatasetOptions options) {
+        LoadedDataset d = Datasets.load(pathOrMinariId, options);
+        // the given or the format's references, else those of a built-in task or D4RL name
+        ScoreReference ref = d.reference().map(r -> new ScoreReference(r.min(), r.max(), r.source()))
+                .or(() -> reference(d.name())).orElse(null);
+        return new SelectedDataset(d.dataset(), d.domain(), d.format().description() + " "
+                + d.source().toAbsolutePath(), d.source(), d.rawRows(), d.nextObservationsStored(), d.rawEpisodes(),
+                ref, d);
     }
 
     /**
@@ -121,7 +146,7 @@ public final class SelectedDataset {
         return origin;
     }
 
-    /** @return the HDF5 file it was read from, empty for a built-in dataset */
+    /** @return the file or directory it was read from, empty for a built-in dataset */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }
@@ -139,6 +164,16 @@ public final class SelectedDataset {
     /** @return statistics of the undiscounted episode returns, over the file's rows for a D4RL file */
     public EpisodeStatistics episodes() {
         return episodes;
+    }
+
+    /** @return how the file was read (its format, interpretation and metadata); empty for a built-in dataset */
+    public Optional<LoadedDataset> loaded() {
+        return Optional.ofNullable(loaded);
+    }
+
+    /** @return how the file was interpreted, one sentence per line; empty for a built-in dataset */
+    public List<String> interpretation() {
+        return loaded == null ? List.of() : loaded.interpretation();
     }
 
     /** @return the reference returns of the normalized score, empty when none is known for this name */

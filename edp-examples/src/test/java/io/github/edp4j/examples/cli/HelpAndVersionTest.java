@@ -94,6 +94,6 @@ class HelpAndVersionTest {
         for (String name : io.github.edp4j.d4rl.tasks.BuiltinTasks.datasetNames()) {
             assertTrue(run.out().contains(name), name + " in\n" + run.out());
         }
-        assertTrue(run.out().contains("--dataset=FILE") && run.out().contains("--name=NAME"), run.out());
+        assertTrue(run.out().contains("--dataset=PATH") && run.out().contains("--name=NAME"), run.out());
     }
 }
