@@ -65,6 +65,9 @@ import java.util.SplittableRandom;
  *       told apart from the JVM growing or returning heap), and that run's throughput;</li>
  *   <li>D4RL: the time of {@link D4rl#load(Path)} on a hopper-sized file (observation 11, action 3) of 1,000,000
  *       rows in D4RL layout, written with {@link D4rlWriter} to a temporary directory (and the write time);</li>
+ *   <li>other formats: {@code formats.load.d4rl}, {@code formats.load.minari}, {@code formats.load.ogbench}, the
+ *       time of {@code Datasets.load} on the same number of hopper-sized transitions as a D4RL file, a Minari
+ *       {@code main_data.hdf5} and an OGBench {@code .npz} ({@link DatasetFormatsLoadBenchmark});</li>
  *   <li>MuJoCo (issue 19): {@code env.hopper_steps}, {@code env.walker2d_steps}, {@code env.halfcheetah_steps},
  *       environment steps per second under uniform random actions with the resets counted;
  *       {@code eval.halfcheetah_episode}, the wall time of one 1,000-step halfcheetah evaluation episode acting with
@@ -90,7 +93,8 @@ public final class BenchmarkSuite {
             "sample.dpm3_eas_1state", "sample.dtql_1state", "sample.dtql_eas_1state", "sample.dpm3_batch",
             "sample.dpm3_eas_batch",
             "sample.ddpm_1state", "sample.ddpm_batch", "memory.rss_before", "memory.rss_start", "memory.rss_end",
-            "memory.iql_long_run", "d4rl.write", "d4rl.load", "env.hopper_steps", "env.walker2d_steps",
+            "memory.iql_long_run", "d4rl.write", "d4rl.load", "formats.load.d4rl", "formats.load.minari",
+            "formats.load.ogbench", "env.hopper_steps", "env.walker2d_steps",
             "env.halfcheetah_steps", "eval.halfcheetah_episode", "eval.halfcheetah_physics",
             "eval.halfcheetah_physics_share", "collect.halfcheetah_expert");
 
@@ -158,6 +162,8 @@ public final class BenchmarkSuite {
         // gives it back slowly, which would hide (or fake) a trend in the resident size.
         memory();
         d4rl();
+        say("dataset formats: Minari and OGBench loads against D4RL's, %,d rows", s.d4rlRows());
+        DatasetFormatsLoadBenchmark.measure(s.d4rlRows(), s.d4rlRounds(), s.seed()).forEach(this::add);
         mujoco();
 
         Map<String, Object> derived = derived();
