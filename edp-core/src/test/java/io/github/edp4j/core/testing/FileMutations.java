@@ -1,6 +1,9 @@
 package io.github.edp4j.core.testing;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 
@@ -52,5 +55,33 @@ public final class FileMutations {
                 return m;
             }
         }
+    }
+
+    /**
+     * What is wrong with the error message a reader gave for a mutated file: it must name the file and, once the file
+     * name is taken out, show no raw class name, no "null" and (when {@code oneLine}) no line break.
+     *
+     * @param file the mutated file
+     * @param message the exception's message (may be null)
+     * @param oneLine whether the message must be a single line
+     * @return the problems, empty when the message is fine
+     */
+    public static List<String> messageProblems(Path file, String message, boolean oneLine) {
+        List<String> out = new ArrayList<>();
+        if (message == null || !message.contains(file.toString())) {
+            out.add("message does not name the file: " + message);
+            return out;
+        }
+        String rest = message.replace(file.toString(), "FILE");
+        if (RAW_CLASS_NAME.matcher(rest).find()) {
+            out.add("raw class name: " + message);
+        }
+        if (rest.contains("null")) {
+            out.add("'null' in the message: " + message);
+        }
+        if (oneLine && rest.contains("\n")) {
+            out.add("more than one line: " + message);
+        }
+        return out;
     }
 }

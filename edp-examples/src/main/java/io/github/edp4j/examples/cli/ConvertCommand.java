@@ -3,7 +3,6 @@ package io.github.edp4j.examples.cli;
 import io.github.edp4j.d4rl.Datasets;
 import io.github.edp4j.d4rl.EpisodeStatistics;
 import io.github.edp4j.d4rl.LoadedDataset;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -74,19 +73,9 @@ public final class ConvertCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "read %s as %s: %d transitions, %d episodes, observation dim %d, action dim %d%n",
                 d.source().toAbsolutePath(), d.format().description(), d.dataset().size(), ep.episodes(),
                 d.dataset().observationDim(), d.dataset().actionDim());
-        pw.printf(Locale.ROOT, "wrote %s to %s (%s), content hash %s%n", d.name(), target, size(target),
+        pw.printf(Locale.ROOT, "wrote %s to %s (%s), content hash %s%n", d.name(), target, WrittenFileSize.of(target),
                 d.dataset().contentHash());
         pw.flush();
         return CommandLine.ExitCode.OK;
-    }
-
-    private static String size(Path file) {
-        try {
-            long bytes = Files.size(file);
-            return bytes < 1 << 20 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
-                    : String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
-        } catch (IOException e) {
-            throw new UncheckedIOException("wrote " + file + " but cannot read its size: " + e.getMessage(), e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.d4rl.D4rlWriter;
 import io.github.edp4j.d4rl.EpisodeStatistics;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -72,18 +71,8 @@ public final class ExportCommand implements Callable<Integer> {
         pw.printf(Locale.ROOT, "wrote %s: %d transitions, %d episodes, observation dim %d, action dim %d, content"
                 + " hash %s%n", ds.name(), ds.size(), ep.episodes(), ds.observationDim(), ds.actionDim(),
                 ds.contentHash());
-        pw.printf(Locale.ROOT, "to %s (%s)%n", target, size(target));
+        pw.printf(Locale.ROOT, "to %s (%s)%n", target, WrittenFileSize.of(target));
         pw.flush();
         return CommandLine.ExitCode.OK;
-    }
-
-    private static String size(Path file) {
-        try {
-            long bytes = Files.size(file);
-            return bytes < 1 << 20 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
-                    : String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
-        } catch (IOException e) {
-            throw new UncheckedIOException("wrote " + file + " but cannot read its size: " + e.getMessage(), e);
-        }
     }
 }
