@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
  * on each time grid and the full {@code K}-step DDPM chain (Fig. 5; the policy's own selection). Every setting runs
  * the same seeded episodes (episode {@code i} starts from {@code reset(seed + i)}, and each setting's noise
  * sequence starts afresh), and its latency per action is measured in the same run: the median wall time of
- * single-state {@link Policy#act(float[])} calls on the first episode's initial observation, after one warm-up
- * call. Writes {@code ablation.csv}, {@code ablation.md} and {@code ablation.png} to the output directory, each
+ * single-state {@link Policy#act(float[])} calls on the first episode's initial observation (after a warm-up of
+ * the policy, and one warm-up call per setting). Writes {@code ablation.csv}, {@code ablation.md} and {@code ablation.png} to the output directory, each
  * atomically, and prints a progress line per setting.
  */
 @Command(name = "ablate",
@@ -49,6 +49,9 @@ import picocli.CommandLine.Spec;
                 + " calls on each grid and DDPM) with seeded episodes; write ablation.csv, ablation.md and"
                 + " ablation.png with the score and latency per action of each setting.")
 public final class AblateCommand implements Callable<Integer> {
+
+    /** Single-state acting calls with the training-time settings before any setting is timed. */
+    private static final int WARM_UP_CALLS = 20;
 
     /** The CSV header. */
     static final String CSV_HEADER = "sweep,sampler,solver_order,model_calls,grid,eas_candidates,eas_temperature,"
@@ -224,6 +227,12 @@ public final class AblateCommand implements Callable<Integer> {
             pw.printf(Locale.ROOT, "ablating %s on %s: %d settings, %d episodes each (seeds %d to %d)%n", file,
                     target.task(), settings.size(), episodes, seed, seed + episodes - 1);
             pw.flush();
+            // warm the JIT and libtorch up first, or the first settings' latencies include it
+            try (Policy warm = policy.withActing(trained)) {
+                for (int i = 0; i < WARM_UP_CALLS; i++) {
+                    warm.act(firstObservation);
+                }
+            }
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < settings.size(); i++) {
                 ActingSettings s = settings.get(i);

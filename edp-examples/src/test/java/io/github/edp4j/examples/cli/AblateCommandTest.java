@@ -117,4 +117,26 @@ class AblateCommandTest {
         assertEquals(2, both.exitCode(), both::toString);
         assertTrue(both.err().contains("cannot be combined with --sampler ddpm"), both::toString);
     }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aDeterministicPolicyRefusesSamplerAndSelectionSettings() {
+        Path run = dir.resolve("td3");
+        CliRun trained = CliRun.of("train", "--task", "bandit-mixed", "--algo", "td3", "--policy", "gaussian",
+                "--iterations", "5", "--hidden", "8", "--batch-size", "16", "--eval-every", "5", "--episodes", "1",
+                "--out", run.toString());
+        assertEquals(0, trained.exitCode(), trained::toString);
+        String td3 = run.resolve("policy.edp4j").toString();
+        CliRun eval = CliRun.of("evaluate", "--policy", td3, "--task", "bandit-mixed", "--model-calls", "5");
+        assertEquals(2, eval.exitCode(), eval::toString);
+        assertTrue(eval.err().contains("withActing: the sampler cannot be changed for a TD3 GAUSSIAN policy"),
+                eval::toString);
+        CliRun ablate = CliRun.of("ablate", "--policy", td3, "--task", "bandit-mixed", "--episodes", "1",
+                "--out", dir.resolve("td3-ablation").toString());
+        assertEquals(2, ablate.exitCode(), ablate::toString);
+        assertTrue(ablate.out().contains("EAS sweep skipped: withActing: energy-based action selection cannot be"
+                + " changed"), ablate::toString);
+        assertTrue(ablate.err().contains("nothing to ablate"), ablate::toString);
+        assertTrue(Files.notExists(dir.resolve("td3-ablation")), "nothing written");
+    }
 }
