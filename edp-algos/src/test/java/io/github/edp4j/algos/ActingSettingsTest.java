@@ -11,8 +11,15 @@ import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.sampling.TimeGrid;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +122,61 @@ class ActingSettingsTest {
                 assertArrayEquals(p.act(STATES), same.act(STATES));
             }
         }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void viewsActingOnThreadsWhileTheParentClosesEitherCompleteOrAreRefused() throws Exception {
+        Policy p = train(15, 3, TimeGrid.TIME_UNIFORM, 10, 1.0, false);
+        Policy view = p.withActing(p.acting().withDpmSolver(1, 4, TimeGrid.LOGSNR));
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int kind = t;
+                jobs.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 30; i++) {
+                        try {
+                            if (kind == 2 && i == 10) {
+                                p.close();
+                            } else {
+                                assertEquals(STATES.length, (kind == 0 ? view : p).act(STATES).length);
+                            }
+                            completed.incrementAndGet();
+                        } catch (IllegalStateException e) {
+                            assertTrue(e.getMessage().startsWith("policy is closed"), e.getMessage());
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : jobs) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(p.isClosed() && view.isClosed());
+        assertTrue(completed.get() > 0 && refused.get() > 0, completed + " completed, " + refused + " refused");
+    }
+
+    @Test
+    void diffusionQlActsWithTheDdpmChainByDefault() {
+        TrainerConfig dql = EdpTrainerTest.tiny(Algorithm.DQL, PolicyClass.DIFFUSION, 1).build().config();
+        assertEquals(ActingSettings.Sampler.DDPM, ActingSettings.of(dql).sampler());
+        TrainerConfig edp = EdpTrainerTest.tiny(Algorithm.IQL, PolicyClass.DIFFUSION, 1).build().config();
+        ActingSettings s = ActingSettings.of(edp);
+        assertEquals(ActingSettings.Sampler.DPM_SOLVER, s.sampler());
+        assertTrue(s.withDdpm().withDpmSolver(s.solverOrder(), s.modelCalls(), s.grid()).sameSampler(s));
+        assertFalse(s.withDdpm().sameSampler(s));
+        assertTrue(s.withDdpm().sameSelection(s));
+        assertFalse(s.withEas(s.easCandidates(), s.easTemperature(), !s.easArgmax()).sameSelection(s));
     }
 
     @Test
