@@ -46,12 +46,17 @@ final class NetworkFactory {
 
     /** DPM-Solver as configured for the EDP algorithms; the full DDPM chain over K steps for Diffusion-QL. */
     ActionSampler sampler() {
+        return sampler(ActingSettings.of(config));
+    }
+
+    /** The sampler the given acting settings describe, for this configuration's schedule and bounds. */
+    ActionSampler sampler(ActingSettings acting) {
         DiffusionPolicyConfig d = diffusionConfig();
-        if (config.algorithm() == Algorithm.DQL) {
+        if (acting.sampler() == ActingSettings.Sampler.DDPM) {
             return new DdpmSampler(d.schedule(), bounds);
         }
-        return DpmSolver.builder(d.schedule()).order(config.samplerOrder()).modelCalls(config.samplerCalls())
-                .grid(config.samplerGrid()).clipTo(bounds).build();
+        return DpmSolver.builder(d.schedule()).order(acting.solverOrder()).modelCalls(acting.modelCalls())
+                .grid(acting.grid()).clipTo(bounds).build();
     }
 
     Actor actor(NDManager manager, boolean trainable) {
@@ -87,7 +92,12 @@ final class NetworkFactory {
     }
 
     EnergyBasedActionSelection selection() {
-        return new EnergyBasedActionSelection(config.easCandidates(), config.easTemperature(),
-                config.easArgmax() ? EnergyBasedActionSelection.Mode.ARGMAX : EnergyBasedActionSelection.Mode.SOFTMAX);
+        return selection(ActingSettings.of(config));
+    }
+
+    /** The energy-based action selection the given acting settings describe. */
+    static EnergyBasedActionSelection selection(ActingSettings acting) {
+        return new EnergyBasedActionSelection(acting.easCandidates(), acting.easTemperature(),
+                acting.easArgmax() ? EnergyBasedActionSelection.Mode.ARGMAX : EnergyBasedActionSelection.Mode.SOFTMAX);
     }
 }

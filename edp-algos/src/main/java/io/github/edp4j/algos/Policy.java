@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.algos.nets.Actor;
+import io.github.edp4j.algos.nets.DiffusionActor;
 import io.github.edp4j.algos.nets.TwinCritic;
 import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.data.ObservationNormalizer;
 import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.nn.NativeConstants;
+import io.github.edp4j.core.sampling.ActionGenerator;
+import io.github.edp4j.core.sampling.ActionSampler;
 import io.github.edp4j.core.sampling.EnergyBasedActionSelection;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -39,6 +42,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #save(Path)} writes everything to one checksummed file atomically; {@link #load(Path)} reads it back
  * and says precisely what is wrong with a file it cannot use.
+ *
+ * <p><b>Acting-time settings.</b> {@link #withActing(ActingSettings)} gives a view of the same networks that acts
+ * with another sampler or energy-based selection (the paper's ablations, Figs. 4 and 5), without retraining or
+ * copying; see there.
  */
 public final class Policy implements AutoCloseable {
 
@@ -58,9 +65,17 @@ public final class Policy implements AutoCloseable {
     private final TwinCritic critic;
     private final EnergyBasedActionSelection selection;
     private final boolean owner;
-    /** Guarded by {@code this}, like every use of the networks. */
+    /** The settings this policy acts with. */
+    private final ActingSettings acting;
+    /** The sampler replacing the diffusion actor's own, or {@code null} to use the actor's. */
+    private final ActionSampler sampler;
+    /** The policy a {@link #withActing} view was made from, or {@code null}. */
+    private final Policy parent;
+    /** {@code this}, or the parent's lock for a view: guards the networks, {@code calls} and {@code closed}. */
+    private final Object lock;
+    /** Guarded by {@code lock}, like every use of the networks. */
     private long calls;
-    /** Guarded by {@code this}. */
+    /** Guarded by {@code lock}. */
     private boolean closed;
 
     private Policy(TrainerConfig config, int observationDim, ActionBounds bounds, ObservationNormalizer normalizer,
@@ -73,8 +88,30 @@ public final class Policy implements AutoCloseable {
         this.manager = manager;
         this.actor = actor;
         this.critic = critic;
-        this.selection = new NetworkFactory(config, observationDim, bounds).selection();
+        this.acting = ActingSettings.of(config);
+        this.selection = NetworkFactory.selection(acting);
+        this.sampler = null;
         this.owner = owner;
+        this.parent = null;
+        this.lock = this;
+    }
+
+    /** A view of {@code root}'s networks acting with other settings. */
+    private Policy(Policy root, ActingSettings acting, ActionSampler sampler) {
+        this.config = root.config;
+        this.observationDim = root.observationDim;
+        this.bounds = root.bounds;
+        this.normalizer = root.normalizer;
+        this.provenance = root.provenance;
+        this.manager = root.manager;
+        this.actor = root.actor;
+        this.critic = root.critic;
+        this.acting = acting;
+        this.selection = NetworkFactory.selection(acting);
+        this.sampler = sampler;
+        this.owner = false;
+        this.parent = root;
+        this.lock = root.lock;
     }
 
     /** A policy acting with live training networks (not owned; used for evaluation during training). */
@@ -117,6 +154,67 @@ public final class Policy implements AutoCloseable {
     }
 
     /**
+     * @return the settings this policy acts with: {@link ActingSettings#of(TrainerConfig) the training-time ones}
+     *     of {@link #config()}, or those given to {@link #withActing}
+     */
+    public ActingSettings acting() {
+        return acting;
+    }
+
+    /**
+     * A view of this policy's networks that acts with other settings: another sampler for a diffusion policy
+     * (DPM-Solver order, model calls and grid, or the full DDPM chain over the policy's {@code K} steps) and
+     * another energy-based action selection (candidates {@code N}, temperature, softmax or argmax). Nothing is
+     * copied or retrained: the view costs a few Java objects. With the same networks and seed, the view acts
+     * exactly as a policy whose training configuration held these settings: its {@code n}-th call draws the same
+     * noise as such a policy's {@code n}-th call (a view's call count starts at zero, independent of this
+     * policy's).
+     *
+     * <p>The view shares this policy's lock (acting through either is serialized) and its networks: closing the
+     * view only makes the view unusable; closing this policy makes the view throw {@link IllegalStateException}
+     * too. {@link #config()}, {@link #provenance()} and {@link #save(Path)} of the view are this policy's: a saved
+     * view keeps the training-time settings, byte for byte the file this policy writes. A view of a view is a view
+     * of the original policy.
+     *
+     * @param settings the acting settings
+     * @return the view (close it when done, or let it go; it holds no native memory of its own)
+     * @throws IllegalArgumentException if the settings change something this policy cannot use: the sampler of a
+     *     policy that is not a diffusion policy sampled by a solver (feed-forward baselines, DTQL's one-step
+     *     policy), or the selection of a policy whose actor is deterministic (TD3+BC, and the Gaussian baselines,
+     *     which act with their mean)
+     * @throws IllegalStateException if this policy is closed
+     */
+    public Policy withActing(ActingSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("withActing: settings must not be null");
+        }
+        Policy root = parent == null ? this : parent;
+        ActingSettings trained = root.acting;
+        String what = config.algorithm() + " " + config.policyClass() + " policy (" + actor.kind() + " actor)";
+        ActionSampler replacement = null;
+        if (!settings.sameSampler(trained)) {
+            if (!(actor instanceof DiffusionActor)) {
+                throw new IllegalArgumentException("withActing: the sampler cannot be changed for a " + what
+                        + ", which does not act by solving the reverse diffusion; it acts with "
+                        + trained.describe() + ", asked for " + settings.describe()
+                        + (actor.stochastic() ? " (only easCandidates, easTemperature and easArgmax apply)" : ""));
+            }
+            replacement = new NetworkFactory(config, observationDim, bounds).sampler(settings);
+        }
+        if (!settings.sameSelection(trained) && !actor.stochastic()) {
+            throw new IllegalArgumentException("withActing: energy-based action selection cannot be changed for a "
+                    + what + ", which acts deterministically (no candidates to select among); asked for easCandidates"
+                    + " = " + settings.easCandidates() + ", easTemperature = " + settings.easTemperature()
+                    + ", easArgmax = " + settings.easArgmax() + " instead of " + trained.easCandidates() + ", "
+                    + trained.easTemperature() + ", " + trained.easArgmax());
+        }
+        synchronized (lock) {
+            checkOpen();
+            return new Policy(root, settings, replacement);
+        }
+    }
+
+    /**
      * Acts in one state.
      *
      * @param observation raw (unnormalized) observation of length {@link #observationDim()}, finite
@@ -135,7 +233,13 @@ public final class Policy implements AutoCloseable {
      * @throws IllegalArgumentException naming the row and what is wrong with it
      * @throws IllegalStateException if the policy is closed
      */
-    public synchronized float[][] act(float[][] observations) {
+    public float[][] act(float[][] observations) {
+        synchronized (lock) {
+            return actLocked(observations);
+        }
+    }
+
+    private float[][] actLocked(float[][] observations) {
         checkOpen();
         if (observations == null || observations.length == 0) {
             throw new IllegalArgumentException("act: at least one observation is required");
@@ -159,8 +263,10 @@ public final class Policy implements AutoCloseable {
         float[] out = TorchRuntime.withSeed(Seeds.mix(config.seed() ^ 0x7f4a7c15L, calls++), () -> {
             try (NDManager m = manager.newSubManager()) {
                 NDArray states = NativeConstants.array(m, flat, new Shape(b, observationDim));
+                ActionGenerator generator = sampler == null ? actor::sample
+                        : s -> ((DiffusionActor) actor).sampleWith(s, sampler);
                 NDArray actions = actor.stochastic()
-                        ? selection.select(states, actor::sample, critic::min)
+                        ? selection.select(states, generator, critic::min)
                         : actor.act(states);
                 return actions.toFloatArray();
             }
@@ -186,7 +292,7 @@ public final class Policy implements AutoCloseable {
      */
     public void save(Path file) throws IOException {
         byte[] body;
-        synchronized (this) {
+        synchronized (lock) {
             checkOpen();
             body = ContainerFile.serialize(this::writeBody);
         }
@@ -353,30 +459,39 @@ public final class Policy implements AutoCloseable {
      * thread to finish; afterwards those methods throw {@link IllegalStateException}. Closing again does nothing.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (owner) {
-            manager.close();
+    public void close() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (owner) {
+                manager.close();
+            }
         }
     }
 
-    /** @return whether {@link #close()} was called */
-    public synchronized boolean isClosed() {
-        return closed;
+    /** @return whether {@link #close()} was called, or for a {@link #withActing} view, the original's */
+    public boolean isClosed() {
+        synchronized (lock) {
+            return closed || (parent != null && parent.closed);
+        }
     }
 
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("policy is closed: " + this);
         }
+        if (parent != null && parent.closed) {
+            throw new IllegalStateException("policy is closed: " + this + " is a view (withActing) of a policy"
+                    + " that was closed, and shared its networks");
+        }
     }
 
     @Override
     public String toString() {
         return "Policy{" + config.algorithm() + "/" + config.policyClass() + ", obs=" + observationDim + ", act="
-                + bounds.dim() + ", dataset=" + provenance.datasetName() + "}";
+                + bounds.dim() + ", dataset=" + provenance.datasetName()
+                + (parent == null ? "" : ", acting=" + acting.describe()) + "}";
     }
 }

@@ -73,12 +73,24 @@ public final class DiffusionActor implements Actor {
 
     @Override
     public NDArray sample(NDArray states) {
+        return sampleWith(states, sampler);
+    }
+
+    /**
+     * Draws one action per state like {@link #sample(NDArray)}, with another sampler (acting-time settings of a
+     * trained policy: another DPM-Solver budget, or the DDPM chain).
+     *
+     * @param states {@code (B, obsDim)}
+     * @param with the sampler, built for this policy's schedule
+     * @return {@code (B, actDim)}
+     */
+    public NDArray sampleWith(NDArray states, ActionSampler with) {
         // training-time target actions for dataset states: skip the NaN scan (a host read per call); a target
         // (non-trainable) copy samples with gradient mode off, so nothing is recorded and Mish takes its fast form
         if (!policy.parameters().trainable()) {
-            return TorchRuntime.withoutGradients(() -> policy.sampleUnchecked(states, sampler));
+            return TorchRuntime.withoutGradients(() -> policy.sampleUnchecked(states, with));
         }
-        return policy.sampleUnchecked(states, sampler);
+        return policy.sampleUnchecked(states, with);
     }
 
     @Override

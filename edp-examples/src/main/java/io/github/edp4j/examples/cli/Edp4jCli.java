@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             TrainCommand.class,
             EvaluateCommand.class,
+            AblateCommand.class,
             InfoCommand.class,
             ExportCommand.class,
             ConvertCommand.class,

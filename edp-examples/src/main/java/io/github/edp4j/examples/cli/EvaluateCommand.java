@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
  * MuJoCo; named as {@code hopper} or by a dataset such as {@code hopper-medium-v2}) and prints the normalized score
  * of the mean return (D4RL's references for the locomotion tasks) and the returns' mean, standard deviation,
  * minimum and maximum. Episode {@code i} starts from
- * {@code reset(seed + i)}, so the same policy, task, episodes and seed give the same numbers.
+ * {@code reset(seed + i)}, so the same policy, task, episodes and seed give the same numbers. The acting options
+ * ({@code --sampler}, {@code --solver-order}, {@code --model-calls}, {@code --grid}, {@code --eas-candidates},
+ * {@code --eas-temperature}, {@code --eas-argmax}) change how the policy acts without changing its file
+ * ({@link Policy#withActing}).
  */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
@@ -64,6 +67,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "libtorch threads for acting (default: ${DEFAULT-VALUE}: acting on one state at a time makes"
                     + " tiny operations that a second thread does not speed up).")
     private int threads;
+
+    @Mixin
+    private ActingOptions acting;
 
     @Mixin
     private VerboseOption verbose;
@@ -108,7 +114,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private Integer evaluate(CommandLine cl, EvaluationTarget target) throws IOException {
         Path file = policyFile.toAbsolutePath().normalize();
         String taskName = target.task();
-        try (Policy policy = Policy.load(file)) {
+        try (Policy loaded = Policy.load(file); Policy policy = withActing(cl, loaded)) {
             Environment env = target.environments().get();
             closeIfCloseable(env);
             PolicyRollouts.checkDimensions(policy, env);
@@ -123,6 +129,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             Fields.line(out, "trained", String.format(Locale.ROOT, "%s (%s policy, hidden %s) on %s, %d iterations",
                     RunLabel.of(c.algorithm(), c.policyClass()), RunLabel.policyClassName(c.algorithm(),
                             c.policyClass()), TrainCommand.widths(c.hidden()), p.datasetName(), p.iterationsCompleted()));
+            if (acting.given()) {
+                Fields.line(out, "acting", policy.acting().describe() + " (trained with "
+                        + loaded.acting().describe() + ")");
+            }
             Fields.line(out, "task", String.format(Locale.ROOT, "%s (observation dim %d, action dim %d, at most %d"
                     + " step%s)", taskName, env.observationDim(), env.actionDim(), env.maxEpisodeSteps(),
                     env.maxEpisodeSteps() == 1 ? "" : "s"));
@@ -138,6 +148,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The loaded policy itself without acting options, else a view acting with them (usage error if refused). */
+    private Policy withActing(CommandLine cl, Policy loaded) {
+        if (!acting.given()) {
+            return loaded; // closed twice by the caller's try, which does nothing the second time
+        }
+        try {
+            return loaded.withActing(acting.apply(loaded.acting(), cl));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, e.getMessage(), e);
+        }
     }
 
     private static void closeIfCloseable(Environment env) {
