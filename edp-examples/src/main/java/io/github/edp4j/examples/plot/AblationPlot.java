@@ -2,10 +2,7 @@ package io.github.edp4j.examples.plot;
 
 import io.github.edp4j.core.io.AtomicFile;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
@@ -87,31 +83,7 @@ public final class AblationPlot {
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("ablation plot: nothing to plot (no points)");
         }
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            int top = 0;
-            for (int i = 0; i < charts.size(); i++) {
-                int h = i == charts.size() - 1 ? height - top : height / charts.size();
-                Graphics2D sub = (Graphics2D) g.create(0, top, width, h);
-                try {
-                    charts.get(i).paint(sub, width, h);
-                } finally {
-                    sub.dispose();
-                }
-                top += h;
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return StackedChartImage.render(width, height, charts.size(), (i, w, h) -> charts.get(i));
     }
 
     /**
@@ -124,17 +96,7 @@ public final class AblationPlot {
      * @throws UncheckedIOException if the file cannot be written
      */
     public Path write(List<Point> candidates, List<Point> calls, Path png) {
-        BufferedImage image = render(candidates, calls);
-        try {
-            AtomicFile.writeTo(png.toAbsolutePath(), tmp -> {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer in this JVM");
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write ablation plot: " + e.getMessage(), e);
-        }
-        return png;
+        return StackedChartImage.writePng(render(candidates, calls), png, "ablation plot");
     }
 
     private static XYChart chart(String chartTitle, String xTitle, List<Point> points) {

@@ -2,10 +2,7 @@ package io.github.edp4j.examples.plot;
 
 import io.github.edp4j.core.io.AtomicFile;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
@@ -91,7 +87,7 @@ public final class LearningCurvePlot {
                         + " names");
             }
         }
-        ensureHeadless();
+        StackedChartImage.ensureHeadless();
         List<Panel> panels = new ArrayList<>();
         Predicate<String> isScore = scoreSeries.isEmpty() ? s -> lower(s).contains("score") : scoreSeries::contains;
         Predicate<String> isLoss = lossSeries.isEmpty() ? s -> lower(s).contains("loss") : lossSeries::contains;
@@ -110,29 +106,7 @@ public final class LearningCurvePlot {
                     + (scoreSeries.isEmpty() ? "name containing 'score'" : scoreSeries) + ") or a loss series ("
                     + (lossSeries.isEmpty() ? "name containing 'loss'" : lossSeries) + "); runs: " + present);
         }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            int top = 0;
-            for (int i = 0; i < panels.size(); i++) {
-                int h = i == panels.size() - 1 ? height - top : height / panels.size();
-                XYChart chart = panels.get(i).chart(width, h);
-                Graphics2D sub = (Graphics2D) g.create(0, top, width, h);
-                try {
-                    chart.paint(sub, width, h);
-                } finally {
-                    sub.dispose();
-                }
-                top += h;
-            }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return StackedChartImage.render(width, height, panels.size(), (i, w, h) -> panels.get(i).chart(w, h));
     }
 
     /**
@@ -147,24 +121,7 @@ public final class LearningCurvePlot {
      */
     public Path write(List<LearningCurve> runs, Path png) {
         Objects.requireNonNull(png, "png");
-        BufferedImage image = render(runs);
-        Path target = png.toAbsolutePath();
-        try {
-            AtomicFile.writeTo(target, tmp -> {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
-                    throw new IOException("no PNG writer in this JVM");
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write learning-curve plot: " + e.getMessage(), e);
-        }
-        return png;
-    }
-
-    private static void ensureHeadless() {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        return StackedChartImage.writePng(render(runs), png, "learning-curve plot");
     }
 
     private static String lower(String s) {
