@@ -205,11 +205,11 @@ public final class LocomotionStudy {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static List<String> list(String csv) {
+    static List<String> list(String csv) {
         return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -220,7 +220,7 @@ public final class LocomotionStudy {
         return o;
     }
 
-    private static String require(Map<String, String> o, String key) {
+    static String require(Map<String, String> o, String key) {
         String v = o.get(key);
         if (v == null) {
             throw new IllegalArgumentException("--" + key + " is required");
