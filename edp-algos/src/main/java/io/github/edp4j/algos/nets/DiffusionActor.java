@@ -94,6 +94,26 @@ public final class DiffusionActor implements Actor {
     }
 
     @Override
+    public NDArray sampleFrom(NDArray states, NDArray noise) {
+        return sampleFrom(states, noise, sampler);
+    }
+
+    /**
+     * {@link #sampleWith} starting from the given noise {@code x_T} instead of noise drawn from the engine.
+     *
+     * @param states {@code (B, obsDim)}
+     * @param noise {@code (B, actDim)} starting noise
+     * @param with the sampler, built for this policy's schedule
+     * @return {@code (B, actDim)}
+     */
+    public NDArray sampleFrom(NDArray states, NDArray noise, ActionSampler with) {
+        if (!policy.parameters().trainable()) {
+            return TorchRuntime.withoutGradients(() -> with.sample(policy, states, noise));
+        }
+        return with.sample(policy, states, noise);
+    }
+
+    @Override
     public NDArray act(NDArray states) {
         return policy.sample(states, sampler);
     }
