@@ -96,7 +96,14 @@ public final class PolicyExport {
             }
             boolean criticInOut = !parts.critic().parameters().names().contains("q1.norm0.gain");
             add(tensors, "critic.", parts.critic().parameters(), criticInOut);
-            return serialize(tensors, meta);
+            Map<String, String> all = new LinkedHashMap<>(meta);
+            all.put("edp4j.actor_kind", parts.actor().kind().toString());
+            all.put("edp4j.critic_layer_norm", Boolean.toString(!criticInOut));
+            String plan = solverPlan(parts);
+            if (plan != null) {
+                all.put("edp4j.solver_plan", plan);
+            }
+            return serialize(tensors, all);
         });
     }
 
@@ -132,6 +139,8 @@ public final class PolicyExport {
         m.put("edp4j.observation_epsilon", Double.toString(policy.normalizer().epsilon()));
         m.put("edp4j.activation", policy.config().activation().toString());
         m.put("edp4j.eas_candidates", Integer.toString(policy.acting().easCandidates()));
+        m.put("edp4j.eas_temperature", Double.toString(policy.acting().easTemperature()));
+        m.put("edp4j.eas_argmax", Boolean.toString(policy.acting().easArgmax()));
         m.put("edp4j.observation_dim", Integer.toString(policy.observationDim()));
         m.put("edp4j.bounds_low", floats(policy.actionBounds().low()));
         m.put("edp4j.bounds_high", floats(policy.actionBounds().high()));
@@ -139,6 +148,37 @@ public final class PolicyExport {
         m.put("edp4j.dataset", policy.datasetName());
         policy.provenance().toMap().forEach((k, v) -> m.put(k, v == null ? "" : v));
         return m;
+    }
+
+    /**
+     * The DPM-Solver plan of a diffusion policy as JSON ({@code DpmSolver.plan()}: per outer step its order, model
+     * time indices, sigmas, alphas and combination coefficients), or null.
+     */
+    private static String solverPlan(PolicyGraph.Parts parts) {
+        if (!(parts.actor() instanceof io.github.edp4j.algos.nets.DiffusionActor d)) {
+            return null;
+        }
+        io.github.edp4j.core.sampling.ActionSampler sampler = parts.sampler() == null ? d.sampler() : parts.sampler();
+        if (!(sampler instanceof io.github.edp4j.core.sampling.DpmSolver solver)) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (io.github.edp4j.core.sampling.DpmSolver.StepPlan st : solver.plan()) {
+            b.append(b.length() == 1 ? "" : ",").append("{\"order\":").append(st.order())
+                    .append(",\"model_times\":").append(doubles(st.modelTimes()))
+                    .append(",\"sigmas\":").append(doubles(st.sigmas()))
+                    .append(",\"alphas\":").append(doubles(st.alphas()))
+                    .append(",\"combination\":").append(doubles(st.combination())).append('}');
+        }
+        return b.append(']').toString();
+    }
+
+    private static String doubles(double[] v) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) {
+            b.append(i == 0 ? "" : ",").append(v[i]);
+        }
+        return b.append(']').toString();
     }
 
     private static String floats(float[] v) {
