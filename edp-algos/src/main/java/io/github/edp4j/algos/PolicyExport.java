@@ -39,7 +39,10 @@ import java.util.Map;
  * (critics), {@code edm.*} (DTQL's EDM model); {@code i} counts linear layers from 0. Every linear weight is stored
  * in PyTorch's {@code nn.Linear} layout {@code (out, in)}, so it loads into {@code nn.Linear} as it is. The header's
  * {@code __metadata__} holds the acting settings, the observation epsilon, the activation and the policy's
- * provenance ({@code config.*} keys, as in the policy file).
+ * provenance ({@code config.*} keys, as in the policy file). A reference batch acted by this library with given
+ * randomness is included for checking a reimplementation: {@code reference.observation (8, obsDim)}, {@code
+ * reference.noise (8, N, actDim)} (policies that sample), {@code reference.uniform (8, N)} (softmax selection) and
+ * {@code reference.action (8, actDim)} (not for the DDPM chain, whose noise is drawn inside the sampler).
  *
  * <p>Both writers are atomic: the file appears complete or not at all.
  */
@@ -83,6 +86,7 @@ public final class PolicyExport {
      */
     public static byte[] safetensors(Policy policy) {
         Map<String, String> meta = metadata(policy);
+        List<Tensor> reference = reference(policy);
         return policy.withParts(parts -> {
             List<Tensor> tensors = new ArrayList<>();
             tensors.add(new Tensor("normalizer.mean", parts.normalizer().mean(), parts.observationDim()));
@@ -103,8 +107,66 @@ public final class PolicyExport {
             if (plan != null) {
                 all.put("edp4j.solver_plan", plan);
             }
+            tensors.addAll(reference);
             return serialize(tensors, all);
         });
+    }
+
+    /** Rows of the reference batch stored with the weights. */
+    static final int REFERENCE_ROWS = 8;
+
+    /**
+     * A reference batch acted by this library with given randomness ({@link Policy#act(float[][], float[],
+     * float[])}): observations around the normaliser's mean (mean + std * N(0, 1), seeded), the noise, the uniform
+     * draw and the actions, so that another implementation can check that it reproduces the policy.
+     */
+    private static List<Tensor> reference(Policy policy) {
+        int b = REFERENCE_ROWS;
+        int d = policy.observationDim();
+        int a = policy.actionBounds().dim();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(0x5eedL);
+        float[] mean = policy.normalizer().mean();
+        float[] std = policy.normalizer().std();
+        float[][] obs = new float[b][d];
+        float[] flat = new float[b * d];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < d; j++) {
+                obs[i][j] = (float) (mean[j] + (std[j] + policy.normalizer().epsilon()) * r.nextGaussian());
+                flat[i * d + j] = obs[i][j];
+            }
+        }
+        int n = policy.acting().easCandidates();
+        float[] noise = new float[policy.noiseSize(b)];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) r.nextGaussian();
+        }
+        boolean uniform = noise.length > 0 && n > 1 && !policy.acting().easArgmax();
+        float[] u = uniform ? new float[b * n] : null;
+        if (u != null) {
+            for (int i = 0; i < u.length; i++) {
+                u[i] = (float) (1 - r.nextDouble());
+            }
+        }
+        List<Tensor> out = new ArrayList<>();
+        out.add(new Tensor("reference.observation", flat, b, d));
+        if (noise.length > 0) {
+            out.add(new Tensor("reference.noise", noise, b, n, a));
+        }
+        if (u != null) {
+            out.add(new Tensor("reference.uniform", u, b, n));
+        }
+        float[][] act;
+        try {
+            act = policy.act(obs, noise.length > 0 ? noise : null, u);
+        } catch (UnsupportedOperationException e) {
+            return out.subList(0, 0); // the DDPM chain draws its own noise: no reference batch
+        }
+        float[] acts = new float[b * a];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(act[i], 0, acts, i * a, a);
+        }
+        out.add(new Tensor("reference.action", acts, b, a));
+        return out;
     }
 
     /**

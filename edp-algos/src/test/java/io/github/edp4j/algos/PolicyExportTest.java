@@ -94,9 +94,35 @@ class PolicyExportTest {
                 assertEquals(java[oi[1] * 256 + oi[0]], stored, 0f, "element " + oi[0] + "," + oi[1]);
             }
             ParameterSet critic = p.withParts(parts -> parts.critic().parameters());
-            assertEquals(4 + p.withParts(parts -> parts.actor().parameters().names().size()) + critic.names().size(),
-                    tensors, "normaliser, bounds, actor and critic tensors");
+            assertEquals(4 + p.withParts(parts -> parts.actor().parameters().names().size()) + critic.names().size()
+                    + 4, tensors, "normaliser, bounds, actor, critic and reference tensors");
+            // the reference batch: the library's own actions for the stored inputs
+            float[] obs = floats(buf, header, headerLength, "reference.observation");
+            float[] noise = floats(buf, header, headerLength, "reference.noise");
+            float[] u = floats(buf, header, headerLength, "reference.uniform");
+            float[] actions = floats(buf, header, headerLength, "reference.action");
+            assertEquals(8 * 10 * 6, noise.length);
+            float[][] rows = new float[8][17];
+            for (int i = 0; i < 8; i++) {
+                System.arraycopy(obs, i * 17, rows[i], 0, 17);
+            }
+            float[][] again = p.act(rows, noise, u);
+            for (int i = 0; i < 8; i++) {
+                for (int j = 0; j < 6; j++) {
+                    assertEquals(again[i][j], actions[i * 6 + j], 0f);
+                }
+            }
         }
+    }
+
+    private static float[] floats(ByteBuffer buf, JsonObject header, long headerLength, String name) {
+        JsonArray off = header.getAsJsonObject(name).getAsJsonArray("data_offsets");
+        long from = 8 + headerLength + off.get(0).getAsLong();
+        float[] v = new float[(int) ((off.get(1).getAsLong() - off.get(0).getAsLong()) / 4)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = buf.getFloat((int) (from + 4L * i));
+        }
+        return v;
     }
 
     @Test

@@ -13,6 +13,9 @@ DTQL's one-step policy (arXiv 2405.19690) tanh(mu + exp(clamp(log_sd, -5, 2)) ep
 ONNX graph: noise (B, N, actDim) and uniform (B, N).
 
 Commands:
+  verify POLICY.safetensors
+      acts on the reference batch stored in the file (observations, noise and uniform draw given, actions computed
+      by the Java library with libtorch), prints the largest difference and exits 1 if it exceeds 1e-4.
   check POLICY.safetensors POLICY.onnx [--batch B] [--seed S]
       acts on random observations with the same noise through this module and through onnxruntime, prints the
       largest difference and exits 1 if it exceeds 1e-4.
@@ -176,6 +179,26 @@ def _inputs(policy, b, n, seed):
     return obs, noise, uniform
 
 
+def verify(args):
+    policy = Edp4jPolicy(args.policy)
+    t = load_file(args.policy)
+    if "reference.action" not in t:
+        print(f"{args.policy}: no reference batch (a DDPM-sampled policy)", file=sys.stderr)
+        return 1
+    obs = t["reference.observation"]
+    b = obs.shape[0]
+    noise = t.get("reference.noise")
+    uniform = t.get("reference.uniform")
+    if uniform is None and noise is not None:
+        uniform = torch.ones(b, noise.shape[1])
+    with torch.inference_mode():
+        actions = policy(obs, noise, uniform)
+    diff = float((actions - t["reference.action"]).abs().max())
+    print(json.dumps({"policy": args.policy, "kind": policy.kind, "rows": b, "max_abs_diff": diff,
+                      "torch": torch.__version__}))
+    return 0 if diff <= 1e-4 else 1
+
+
 def check(args):
     import onnxruntime as ort
     policy = Edp4jPolicy(args.policy)
@@ -227,6 +250,8 @@ def bench(args):
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("verify")
+    v.add_argument("policy")
     c = sub.add_parser("check")
     c.add_argument("policy")
     c.add_argument("onnx")
@@ -239,7 +264,7 @@ def main(argv):
     b.add_argument("--batch-rounds", type=int, default=20)
     b.add_argument("--threads", type=int, default=1)
     args = p.parse_args(argv)
-    return check(args) if args.command == "check" else bench(args)
+    return {"verify": verify, "check": check, "bench": bench}[args.command](args)
 
 
 if __name__ == "__main__":
