@@ -13,6 +13,7 @@ import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.sampling.ActionGenerator;
 import io.github.edp4j.core.sampling.ActionSampler;
+import io.github.edp4j.core.sampling.DdpmSampler;
 import io.github.edp4j.core.sampling.EnergyBasedActionSelection;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -259,22 +260,18 @@ public final class Policy implements ActingPolicy {
      * @param observations raw observations, each of length {@link #observationDim()}, finite
      * @param noise {@link #noiseSize(int) noiseSize(B)} standard normal values, row-major {@code (B, N, actDim)}: the
      *     starting noise of each of the {@code N} candidates' samplers ({@code N = acting().easCandidates()}), or
-     *     DTQL's reparameterisation noise; {@code null} or empty for a deterministic actor
+     *     DTQL's reparameterisation noise; for the DDPM chain followed by the noise of its steps {@code K, ..., 2},
+     *     row-major {@code (K - 1, B, N, actDim)}; {@code null} or empty for a deterministic actor
      * @param uniform {@code (B, N)} row-major values in {@code (0, 1]}, the Gumbel-max draw of the softmax selection;
      *     {@code null} for argmax selection or {@code N = 1}
      * @return one action per observation
      * @throws IllegalArgumentException if an observation or the noise has the wrong size, a value is not finite, or
      *     the uniform draw is missing, of the wrong size or outside {@code (0, 1]}
-     * @throws UnsupportedOperationException for the DDPM chain, whose per-step noise is drawn inside the sampler
      * @throws IllegalStateException if the policy is closed
      */
     public float[][] act(float[][] observations, float[] noise, float[] uniform) {
         synchronized (lock) {
             checkOpen();
-            if (acting.sampler() == ActingSettings.Sampler.DDPM && actor instanceof DiffusionActor) {
-                throw new UnsupportedOperationException("act with given noise: the DDPM chain draws fresh noise at"
-                        + " each of its " + config.steps() + " steps; use DPM-Solver acting settings");
-            }
             float[] flat = normalizedRows(observations);
             int b = observations.length;
             int n = actor.stochastic() ? acting.easCandidates() : 0;
@@ -287,10 +284,21 @@ public final class Policy implements ActingPolicy {
                 NDArray states = NativeConstants.array(m, flat, new Shape(b, observationDim));
                 NDArray actions;
                 if (actor.stochastic()) {
-                    NDArray noiseArray = NativeConstants.array(m, noise, new Shape((long) b * n, d));
+                    int start = b * n * d;
+                    NDArray noiseArray = NativeConstants.array(m, java.util.Arrays.copyOf(noise, start),
+                            new Shape((long) b * n, d));
                     NDArray u = needsUniform ? NativeConstants.array(m, uniform, new Shape(b, n)) : null;
-                    ActionGenerator generator = sampler == null ? s -> actor.sampleFrom(s, noiseArray)
-                            : s -> ((DiffusionActor) actor).sampleFrom(s, noiseArray, sampler);
+                    DdpmSampler chain = chain();
+                    ActionGenerator generator;
+                    if (chain != null) {
+                        NDArray steps = NativeConstants.array(m, java.util.Arrays.copyOfRange(noise, start,
+                                noise.length), new Shape(config.steps() - 1, (long) b * n, d));
+                        generator = s -> ((DiffusionActor) actor).sampleFrom(s, noiseArray, chain, steps);
+                    } else if (sampler == null) {
+                        generator = s -> actor.sampleFrom(s, noiseArray);
+                    } else {
+                        generator = s -> ((DiffusionActor) actor).sampleFrom(s, noiseArray, sampler);
+                    }
                     actions = selection.select(states, generator, critic::min, u);
                 } else {
                     actions = actor.act(states);
@@ -307,7 +315,17 @@ public final class Policy implements ActingPolicy {
      *     B * N * actDim} for a stochastic actor, 0 for a deterministic one
      */
     public int noiseSize(int batch) {
-        return actor.stochastic() ? batch * acting.easCandidates() * bounds.dim() : 0;
+        int starts = actor.stochastic() ? batch * acting.easCandidates() * bounds.dim() : 0;
+        return chain() == null ? starts : starts * config.steps();
+    }
+
+    /** The DDPM sampler this policy acts with, or {@code null} (DPM-Solver, or not a diffusion policy). */
+    private DdpmSampler chain() {
+        if (!(actor instanceof DiffusionActor d)) {
+            return null;
+        }
+        ActionSampler s = sampler != null ? sampler : d.sampler();
+        return s instanceof DdpmSampler ddpm ? ddpm : null;
     }
 
     private static void checkRandomness(float[] values, int expected, String what, boolean unit) {

@@ -26,8 +26,9 @@ import java.util.Map;
  * unrolled over its model calls with its order and time grid, Sec. 4.2), the twin critics' minimum and the selection,
  * and clipping to the action bounds. {@link Policy#act(float[][], float[], float[])} computes the same with
  * libtorch. The model's metadata ({@code metadata_props}) records the acting settings and the policy's provenance.
- * Not exported: a diffusion policy acting with the full DDPM chain (export a {@link Policy#withActing} view with
- * DPM-Solver settings instead).
+ * A diffusion policy acting with the full DDPM chain (Diffusion-QL, or {@code withActing(acting().withDdpm())}) is
+ * unrolled over its {@code K} steps and takes one more input, {@code step_noise (K - 1, batch, N, actDim)}, the noise
+ * of steps {@code K..2}; at {@code K = 1000} the graph has about 30,000 nodes.
  *
  * <p><b>safetensors</b> (the format of Hugging Face's {@code safetensors}: an 8-byte little-endian header length, a
  * JSON header, then the raw little-endian tensors). Every tensor is float32. Names: {@code actor.<name>} for the acting
@@ -41,8 +42,10 @@ import java.util.Map;
  * {@code __metadata__} holds the acting settings, the observation epsilon, the activation and the policy's
  * provenance ({@code config.*} keys, as in the policy file). A reference batch acted by this library with given
  * randomness is included for checking a reimplementation: {@code reference.observation (8, obsDim)}, {@code
- * reference.noise (8, N, actDim)} (policies that sample), {@code reference.uniform (8, N)} (softmax selection) and
- * {@code reference.action (8, actDim)} (not for the DDPM chain, whose noise is drawn inside the sampler).
+ * reference.noise (8, N, actDim)} (policies that sample; {@code (K, 8, N, actDim)} for the DDPM chain: the starting
+ * noise, then the noise of steps {@code K..2}), {@code reference.uniform (8, N)} (softmax selection) and {@code
+ * reference.action (8, actDim)}. For the DDPM chain the metadata {@code edp4j.ddpm_coefficients} lists, for {@code k
+ * = K..1}, {@code [c0, c1, c2, c3, c4]}: {@code a0 = clip(c0 x - c1 eps)}, {@code x <- c2 a0 + c3 x + c4 z}.
  *
  * <p>Both writers are atomic: the file appears complete or not at all.
  */
@@ -56,7 +59,6 @@ public final class PolicyExport {
      *
      * @param policy the policy (or a {@link Policy#withActing} view, whose acting settings are exported)
      * @return the serialized ModelProto
-     * @throws UnsupportedOperationException for a diffusion policy acting with the DDPM chain
      * @throws IllegalStateException if the policy is closed
      */
     public static byte[] onnx(Policy policy) {
@@ -107,6 +109,10 @@ public final class PolicyExport {
             if (plan != null) {
                 all.put("edp4j.solver_plan", plan);
             }
+            String chain = ddpmCoefficients(parts);
+            if (chain != null) {
+                all.put("edp4j.ddpm_coefficients", chain);
+            }
             tensors.addAll(reference);
             return serialize(tensors, all);
         });
@@ -150,17 +156,14 @@ public final class PolicyExport {
         List<Tensor> out = new ArrayList<>();
         out.add(new Tensor("reference.observation", flat, b, d));
         if (noise.length > 0) {
-            out.add(new Tensor("reference.noise", noise, b, n, a));
+            int k = noise.length / (b * n * a);
+            out.add(k == 1 ? new Tensor("reference.noise", noise, b, n, a)
+                    : new Tensor("reference.noise", noise, k, b, n, a));
         }
         if (u != null) {
             out.add(new Tensor("reference.uniform", u, b, n));
         }
-        float[][] act;
-        try {
-            act = policy.act(obs, noise.length > 0 ? noise : null, u);
-        } catch (UnsupportedOperationException e) {
-            return out.subList(0, 0); // the DDPM chain draws its own noise: no reference batch
-        }
+        float[][] act = policy.act(obs, noise.length > 0 ? noise : null, u);
         float[] acts = new float[b * a];
         for (int i = 0; i < b; i++) {
             System.arraycopy(act[i], 0, acts, i * a, a);
@@ -231,6 +234,22 @@ public final class PolicyExport {
                     .append(",\"sigmas\":").append(doubles(st.sigmas()))
                     .append(",\"alphas\":").append(doubles(st.alphas()))
                     .append(",\"combination\":").append(doubles(st.combination())).append('}');
+        }
+        return b.append(']').toString();
+    }
+
+    /** The DDPM chain's coefficients as JSON, {@code [[c0..c4] for k = K..1]}, or null. */
+    private static String ddpmCoefficients(PolicyGraph.Parts parts) {
+        if (!(parts.actor() instanceof io.github.edp4j.algos.nets.DiffusionActor d)) {
+            return null;
+        }
+        io.github.edp4j.core.sampling.ActionSampler sampler = parts.sampler() == null ? d.sampler() : parts.sampler();
+        if (!(sampler instanceof io.github.edp4j.core.sampling.DdpmSampler chain)) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (int k = chain.schedule().steps(); k >= 1; k--) {
+            b.append(b.length() == 1 ? "" : ",").append(doubles(chain.stepCoefficients(k)));
         }
         return b.append(']').toString();
     }

@@ -8,6 +8,7 @@ import io.github.edp4j.core.data.ObservationNormalizer;
 import io.github.edp4j.core.nn.Activation;
 import io.github.edp4j.core.nn.ParameterSet;
 import io.github.edp4j.core.sampling.ActionSampler;
+import io.github.edp4j.core.sampling.DdpmSampler;
 import io.github.edp4j.core.sampling.DpmSolver;
 import java.util.List;
 
@@ -119,9 +120,12 @@ final class PolicyGraph {
     private String diffusion(String states, String noise) {
         DiffusionActor actor = (DiffusionActor) p.actor();
         ActionSampler sampler = p.sampler() == null ? actor.sampler() : p.sampler();
+        if (sampler instanceof DdpmSampler chain) {
+            return ddpm(states, noise, chain);
+        }
         if (!(sampler instanceof DpmSolver solver)) {
             throw new UnsupportedOperationException("ONNX export of a diffusion policy sampled by " + sampler
-                    + " is not supported: export it with DPM-Solver acting settings (withActing)");
+                    + " is not supported: export it with DPM-Solver or DDPM acting settings (withActing)");
         }
         ParameterSet ps = actor.parameters();
         List<DpmSolver.StepPlan> plan = solver.plan();
@@ -233,6 +237,69 @@ final class PolicyGraph {
         }
         if (clipBounds != null) {
             x = clip(x, clipBounds.low(), clipBounds.high());
+        }
+        return x;
+    }
+
+    /**
+     * The full DDPM chain (Ho et al. 2020, Algorithm 2, with the clean-action clipping of {@link DdpmSampler}),
+     * unrolled over its {@code K} steps: the state part of the first layer is computed once, each step adds its
+     * time row; the noise of steps {@code K..2} is the input {@code step_noise (K - 1, batch, N, actDim)}.
+     */
+    private String ddpm(String states, String noise, DdpmSampler chain) {
+        DiffusionActor actor = (DiffusionActor) p.actor();
+        ParameterSet ps = actor.parameters();
+        int steps = chain.schedule().steps();
+        int n = p.acting().easCandidates();
+        float[] w0 = host(ps, "eps.0.weight");
+        float[] b0 = host(ps, "eps.0.bias");
+        int h0 = b0.length;
+        int timeDim = (int) ps.get("time.1.bias").size();
+        int layers = 0;
+        while (ps.names().contains("eps." + layers + ".weight")) {
+            layers++;
+        }
+        float[] wTime = rows(w0, h0, actDim, actDim + timeDim);
+        String stateTerm = g.op("Gemm", states, g.constant("w_state",
+                rows(w0, h0, actDim + timeDim, actDim + timeDim + obsDim), obsDim, h0), g.constant("b0", b0, h0));
+        String wA = g.constant("w_action", rows(w0, h0, 0, actDim), actDim, h0);
+        String[] hw = new String[layers - 1];
+        String[] hb = new String[layers - 1];
+        for (int i = 1; i < layers; i++) {
+            hw[i - 1] = weight(ps, "eps." + i);
+            hb[i - 1] = g.constant("b", host(ps, "eps." + i + ".bias"), ps.get("eps." + i + ".bias").size());
+        }
+        Activation act = actor.policy().config().activation();
+        String stepNoise = null;
+        if (steps > 1) {
+            g.input("step_noise", OnnxGraph.FLOAT, (long) steps - 1, "batch", (long) n, (long) actDim);
+            stepNoise = reshape("step_noise", steps - 1, -1, actDim);
+        }
+        ActionBounds clipBounds = chain.bounds();
+        String x = noise;
+        for (int k = steps; k >= 1; k--) {
+            double[] row = timeRow(ps, k - 1, wTime, h0, timeDim);
+            float[] rowF = new float[h0];
+            for (int i = 0; i < h0; i++) {
+                rowF[i] = (float) row[i];
+            }
+            String h = g.op("Add", g.op("Gemm", x, wA, stateTerm), g.constant("t_row", rowF, 1, h0));
+            for (int i = 0; i < hw.length; i++) {
+                h = g.op("Gemm", activate(h, act), hw[i], hb[i]);
+            }
+            double[] c = chain.stepCoefficients(k);
+            // a0 = c0 x - c1 eps, clipped; x <- c2 a0 + c3 x (+ c4 z)
+            String a0 = g.op("Gemm", new String[] {h, identity(), x}, "alpha", (float) -c[1], "beta", (float) c[0]);
+            if (clipBounds != null) {
+                a0 = clip(a0, clipBounds.low(), clipBounds.high());
+            }
+            String next = g.op("Gemm", new String[] {a0, identity(), x}, "alpha", (float) c[2], "beta", (float) c[3]);
+            if (k > 1) {
+                String z = g.op("Gather", new String[] {stepNoise, g.longs("step", new long[] {steps - k})}, "axis",
+                        0L);
+                next = g.op("Gemm", new String[] {z, identity(), next}, "alpha", (float) c[4], "beta", 1f);
+            }
+            x = next;
         }
         return x;
     }

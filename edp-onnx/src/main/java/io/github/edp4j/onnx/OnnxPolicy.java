@@ -47,6 +47,8 @@ public final class OnnxPolicy implements ActingPolicy {
     private final int candidates;
     private final boolean hasNoise;
     private final boolean hasUniform;
+    /** The DDPM chain's steps {@code K} when the graph has a {@code step_noise} input, else 1. */
+    private final int chainSteps;
     private final long seed;
     /** Guarded by {@code this}. */
     private long calls;
@@ -80,6 +82,8 @@ public final class OnnxPolicy implements ActingPolicy {
             this.hasNoise = inputs.containsKey("noise");
             this.hasUniform = inputs.containsKey("uniform");
             this.candidates = hasNoise ? (int) ((TensorInfo) inputs.get("noise").getInfo()).getShape()[1] : 0;
+            this.chainSteps = inputs.containsKey("step_noise")
+                    ? 1 + (int) ((TensorInfo) inputs.get("step_noise").getInfo()).getShape()[0] : 1;
             this.seed = Long.parseLong(meta.getOrDefault("edp4j.seed", "0"));
         } catch (RuntimeException | OrtException e) {
             session.close();
@@ -183,10 +187,11 @@ public final class OnnxPolicy implements ActingPolicy {
 
     /**
      * @param batch number of observations
-     * @return the number of noise values {@link #act(float[][], float[], float[])} takes ({@code B * N * actDim}, or 0)
+     * @return the number of noise values {@link #act(float[][], float[], float[])} takes: {@code B * N * actDim} ({@code
+     *     K} times that for the DDPM chain), or 0
      */
     public int noiseSize(int batch) {
-        return hasNoise ? batch * candidates * bounds.dim() : 0;
+        return hasNoise ? batch * candidates * bounds.dim() * chainSteps : 0;
     }
 
     @Override
@@ -220,8 +225,8 @@ public final class OnnxPolicy implements ActingPolicy {
      * same actions to float rounding for the policy this graph was exported from.
      *
      * @param observations raw observations
-     * @param noise {@link #noiseSize(int)} standard normal values, row-major {@code (B, N, actDim)}, or null for a
-     *     deterministic actor
+     * @param noise {@link #noiseSize(int)} standard normal values, row-major {@code (B, N, actDim)} (for the DDPM chain
+     *     followed by {@code (K - 1, B, N, actDim)}, the noise of its steps), or null for a deterministic actor
      * @param uniform {@code (B, N)} values in {@code (0, 1]} for softmax selection, or null
      * @return one action per observation
      * @throws IllegalArgumentException if a size or value is wrong
@@ -280,8 +285,13 @@ public final class OnnxPolicy implements ActingPolicy {
         try {
             in.put("observation", OnnxTensor.createTensor(env, FloatBuffer.wrap(flat), new long[] {b, observationDim}));
             if (hasNoise) {
-                in.put("noise", OnnxTensor.createTensor(env, FloatBuffer.wrap(noise),
+                int start = b * candidates * bounds.dim();
+                in.put("noise", OnnxTensor.createTensor(env, FloatBuffer.wrap(noise, 0, start),
                         new long[] {b, candidates, bounds.dim()}));
+                if (chainSteps > 1) {
+                    in.put("step_noise", OnnxTensor.createTensor(env, FloatBuffer.wrap(noise, start,
+                            noise.length - start).slice(), new long[] {chainSteps - 1, b, candidates, bounds.dim()}));
+                }
             }
             if (hasUniform) {
                 in.put("uniform", OnnxTensor.createTensor(env, FloatBuffer.wrap(uniform), new long[] {b, candidates}));

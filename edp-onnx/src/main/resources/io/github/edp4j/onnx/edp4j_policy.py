@@ -104,7 +104,8 @@ class Edp4jPolicy(torch.nn.Module):
             self.time = Mlp(t, "actor.time", F.mish)
             self.body = Mlp(t, "actor.eps", self.activation)
             self.time_dim = t["actor.time.0.weight"].shape[1]
-            self.plan = json.loads(meta["edp4j.solver_plan"])
+            self.plan = json.loads(meta["edp4j.solver_plan"]) if "edp4j.solver_plan" in meta else None
+            self.ddpm = json.loads(meta["edp4j.ddpm_coefficients"]) if "edp4j.ddpm_coefficients" in meta else None
             half = self.time_dim // 2
             scale = math.log(10000) / (half - 1)
             self.freqs = torch.tensor([math.exp(-scale * i) for i in range(half)], dtype=torch.float32)
@@ -146,8 +147,24 @@ class Edp4jPolicy(torch.nn.Module):
                 x = x * c[5] + e0 * c[6] + e2 * c[7]
         return torch.minimum(torch.maximum(x, lo), hi)
 
+    def chain(self, s, x, steps):
+        """The DDPM chain: for k = K..1, a0 = clip(c0 x - c1 eps), x <- c2 a0 + c3 x (+ c4 z)."""
+        big_k = len(self.ddpm)
+        for i, c in enumerate(self.ddpm):
+            k = big_k - i
+            a0 = torch.minimum(torch.maximum(x * c[0] - self.eps(x, k - 1, s) * c[1], self.low), self.high)
+            x = a0 * c[2] + x * c[3]
+            if k > 1:
+                x = x + steps[i] * c[4]
+        return x
+
     def forward(self, obs, noise=None, uniform=None, candidates=None):
-        """obs (B, obsDim) raw; noise (B, N, actDim); uniform (B, N). Returns (B, actDim)."""
+        """obs (B, obsDim) raw; noise (B, N, actDim), or (K, B, N, actDim) for the DDPM chain (the starting noise,
+        then the noise of steps K..2); uniform (B, N). Returns (B, actDim)."""
+        steps = None
+        if noise is not None and noise.dim() == 4:
+            steps = noise[1:].reshape(noise.shape[0] - 1, -1, noise.shape[3])
+            noise = noise[0]
         s = (obs - self.mean) / self.scale
         if not self.stochastic:
             a = self.centre + self.half * torch.tanh(self.net(s))
@@ -155,7 +172,9 @@ class Edp4jPolicy(torch.nn.Module):
         b, n, d = noise.shape
         rep = s.repeat_interleave(n, dim=0)
         x = noise.reshape(b * n, d)
-        if self.kind == "DIFFUSION":
+        if self.kind == "DIFFUSION" and self.ddpm is not None:
+            a = self.chain(rep, x, steps)
+        elif self.kind == "DIFFUSION":
             a = self.solve(rep, x)
         else:
             mu, log_sd = self.net(rep).split(d, dim=1)

@@ -152,12 +152,13 @@ class OnnxParityTest {
     }
 
     @Test
-    void ddpmActingIsRefusedWithAReason() {
-        try (Policy p = TestPolicies.untrained(small(Algorithm.IQL, PolicyClass.DIFFUSION), OBS, BOUNDS, NORM)) {
-            Policy ddpm = p.withActing(p.acting().withDdpm());
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                    () -> PolicyExport.onnx(ddpm));
-            assertTrue(e.getMessage().contains("DPM-Solver"), e.getMessage());
+    void diffusionPolicyWithTheDdpmChainMatchesLibtorch() {
+        try (Policy p = TestPolicies.untrained(EdpTrainer.builder().algo(Algorithm.DQL).policy(PolicyClass.DIFFUSION)
+                .steps(10).hidden(16, 16).eas(3, 1.0).seed(11), OBS, BOUNDS, NORM)) {
+            assertEquals(ActingSettings.Sampler.DDPM, p.acting().sampler());
+            assertEquals(10 * 2 * 3 * 3, p.noiseSize(2), "the starting noise and that of steps K..2");
+            compare(p, 2, 13, true);
+            compare(p.withActing(p.acting().withEas(1, 1.0, false)), 3, 14);
         }
     }
 }

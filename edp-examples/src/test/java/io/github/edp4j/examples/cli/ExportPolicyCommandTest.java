@@ -72,6 +72,19 @@ class ExportPolicyCommandTest {
     }
 
     @Test
+    void writesTheDdpmChainWithItsStepNoiseInput() throws IOException {
+        Path out = dir.resolve("ddpm.onnx");
+        CliRun run = CliRun.of("export-policy", "--policy", policyFile.toString(), "--format", "onnx", "--out",
+                out.toString(), "--sampler", "ddpm", "--eas-candidates", "2");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("DDPM chain"), run.out());
+        try (OnnxPolicy p = OnnxPolicy.load(out)) {
+            assertEquals(20 * 2 * 2, p.noiseSize(1), "K = 20 noise arrays of N x actDim");
+            assertEquals(2, p.act(new float[p.observationDim()]).length);
+        }
+    }
+
+    @Test
     void writesSafetensorsWithTheDocumentedHeader() throws IOException {
         Path out = dir.resolve("policy.safetensors");
         CliRun run = CliRun.of("export-policy", "--policy", policyFile.toString(), "--format", "safetensors",
@@ -113,10 +126,12 @@ class ExportPolicyCommandTest {
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().contains("--format must be onnx or safetensors, got 'torchscript'"), run.err());
 
-        run = CliRun.of("export-policy", "--policy", policyFile.toString(), "--format", "onnx", "--sampler", "ddpm",
-                "--out", target.toString());
-        assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("DPM-Solver acting settings"), run.err());
+        Path missingPolicy = dir.resolve("missing.edp4j");
+        run = CliRun.of("export-policy", "--policy", missingPolicy.toString(), "--format", "onnx", "--out",
+                target.toString());
+        assertEquals(1, run.exitCode(), run::toString);
+        assertEquals(1, run.errLines().size(), run::toString);
+        assertTrue(run.err().startsWith("edp4j export-policy: " + missingPolicy), run.err());
         assertFalse(Files.exists(target), "nothing written");
     }
 
