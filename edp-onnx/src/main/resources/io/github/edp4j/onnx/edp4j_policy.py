@@ -226,7 +226,12 @@ def check(args):
     n = policy.candidates if policy.stochastic else 1
     obs, noise, uniform = _inputs(policy, args.batch, n, args.seed)
     feed = {"observation": obs}
-    if "noise" in names:
+    if "step_noise" in names:
+        k = 1 + [i for i in session.get_inputs() if i.name == "step_noise"][0].shape[0]
+        noise = np.random.default_rng(args.seed + 1).standard_normal((k,) + noise.shape).astype(np.float32)
+        feed["noise"] = noise[0]
+        feed["step_noise"] = noise[1:]
+    elif "noise" in names:
         feed["noise"] = noise
     if "uniform" in names:
         feed["uniform"] = uniform
