@@ -13,6 +13,7 @@ import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.sampling.ActionGenerator;
 import io.github.edp4j.core.sampling.ActionSampler;
+import io.github.edp4j.core.sampling.DdpmSampler;
 import io.github.edp4j.core.sampling.EnergyBasedActionSelection;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * with another sampler or energy-based selection (the paper's ablations, Figs. 4 and 5), without retraining or
  * copying; see there.
  */
-public final class Policy implements AutoCloseable {
+public final class Policy implements ActingPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(Policy.class);
     /** The first string of policy files before the container format. */
@@ -143,12 +144,20 @@ public final class Policy implements AutoCloseable {
         return normalizer;
     }
 
+    /** @return the name of the dataset the policy was trained on */
+    @Override
+    public String datasetName() {
+        return provenance.datasetName();
+    }
+
     /** @return the observation dimension */
+    @Override
     public int observationDim() {
         return observationDim;
     }
 
     /** @return the action bounds */
+    @Override
     public ActionBounds actionBounds() {
         return bounds;
     }
@@ -221,6 +230,7 @@ public final class Policy implements AutoCloseable {
      * @return the action, inside the bounds
      * @throws IllegalStateException if the policy is closed
      */
+    @Override
     public float[] act(float[] observation) {
         return act(new float[][] {observation})[0];
     }
@@ -233,14 +243,107 @@ public final class Policy implements AutoCloseable {
      * @throws IllegalArgumentException naming the row and what is wrong with it
      * @throws IllegalStateException if the policy is closed
      */
+    @Override
     public float[][] act(float[][] observations) {
         synchronized (lock) {
             return actLocked(observations);
         }
     }
 
-    private float[][] actLocked(float[][] observations) {
-        checkOpen();
+    /**
+     * Acts in a batch of states with the randomness given instead of drawn: the same computation as {@link
+     * #act(float[][])}, made reproducible across backends. An ONNX export of this policy ({@link PolicyExport})
+     * takes the same two inputs, so both return the same actions to float rounding; the noise and draw of {@link
+     * #act(float[][])} come from libtorch's generator and cannot be replayed elsewhere. The policy's call counter is
+     * not advanced.
+     *
+     * @param observations raw observations, each of length {@link #observationDim()}, finite
+     * @param noise {@link #noiseSize(int) noiseSize(B)} standard normal values, row-major {@code (B, N, actDim)}: the
+     *     starting noise of each of the {@code N} candidates' samplers ({@code N = acting().easCandidates()}), or
+     *     DTQL's reparameterisation noise; for the DDPM chain followed by the noise of its steps {@code K, ..., 2},
+     *     row-major {@code (K - 1, B, N, actDim)}; {@code null} or empty for a deterministic actor
+     * @param uniform {@code (B, N)} row-major values in {@code (0, 1]}, the Gumbel-max draw of the softmax selection;
+     *     {@code null} for argmax selection or {@code N = 1}
+     * @return one action per observation
+     * @throws IllegalArgumentException if an observation or the noise has the wrong size, a value is not finite, or
+     *     the uniform draw is missing, of the wrong size or outside {@code (0, 1]}
+     * @throws IllegalStateException if the policy is closed
+     */
+    public float[][] act(float[][] observations, float[] noise, float[] uniform) {
+        synchronized (lock) {
+            checkOpen();
+            float[] flat = normalizedRows(observations);
+            int b = observations.length;
+            int n = actor.stochastic() ? acting.easCandidates() : 0;
+            int d = bounds.dim();
+            checkRandomness(noise, noiseSize(b), "noise", false);
+            boolean needsUniform = n > 1 && !acting.easArgmax();
+            checkRandomness(uniform, needsUniform ? b * n : 0, "uniform", true);
+            float[] out;
+            try (NDManager m = manager.newSubManager()) {
+                NDArray states = NativeConstants.array(m, flat, new Shape(b, observationDim));
+                NDArray actions;
+                if (actor.stochastic()) {
+                    int start = b * n * d;
+                    NDArray noiseArray = NativeConstants.array(m, java.util.Arrays.copyOf(noise, start),
+                            new Shape((long) b * n, d));
+                    NDArray u = needsUniform ? NativeConstants.array(m, uniform, new Shape(b, n)) : null;
+                    DdpmSampler chain = chain();
+                    ActionGenerator generator;
+                    if (chain != null) {
+                        NDArray steps = NativeConstants.array(m, java.util.Arrays.copyOfRange(noise, start,
+                                noise.length), new Shape(config.steps() - 1, (long) b * n, d));
+                        generator = s -> ((DiffusionActor) actor).sampleFrom(s, noiseArray, chain, steps);
+                    } else if (sampler == null) {
+                        generator = s -> actor.sampleFrom(s, noiseArray);
+                    } else {
+                        generator = s -> ((DiffusionActor) actor).sampleFrom(s, noiseArray, sampler);
+                    }
+                    actions = selection.select(states, generator, critic::min, u);
+                } else {
+                    actions = actor.act(states);
+                }
+                out = actions.toFloatArray();
+            }
+            return clipRows(out, b);
+        }
+    }
+
+    /**
+     * @param batch number of observations {@code B}
+     * @return the number of noise values {@link #act(float[][], float[], float[])} takes for {@code B} states: {@code
+     *     B * N * actDim} for a stochastic actor, 0 for a deterministic one
+     */
+    public int noiseSize(int batch) {
+        int starts = actor.stochastic() ? batch * acting.easCandidates() * bounds.dim() : 0;
+        return chain() == null ? starts : starts * config.steps();
+    }
+
+    /** The DDPM sampler this policy acts with, or {@code null} (DPM-Solver, or not a diffusion policy). */
+    private DdpmSampler chain() {
+        if (!(actor instanceof DiffusionActor d)) {
+            return null;
+        }
+        ActionSampler s = sampler != null ? sampler : d.sampler();
+        return s instanceof DdpmSampler ddpm ? ddpm : null;
+    }
+
+    private static void checkRandomness(float[] values, int expected, String what, boolean unit) {
+        int got = values == null ? 0 : values.length;
+        if (got != expected) {
+            throw new IllegalArgumentException("act: " + what + " has " + got + " values but " + expected
+                    + " are needed");
+        }
+        for (int i = 0; i < got; i++) {
+            float v = values[i];
+            if (!Float.isFinite(v) || (unit && !(v > 0 && v <= 1))) {
+                throw new IllegalArgumentException("act: " + what + " value " + v + " at index " + i + " is not "
+                        + (unit ? "in (0, 1]" : "finite"));
+            }
+        }
+    }
+
+    private float[] normalizedRows(float[][] observations) {
         if (observations == null || observations.length == 0) {
             throw new IllegalArgumentException("act: at least one observation is required");
         }
@@ -260,6 +363,23 @@ public final class Policy implements AutoCloseable {
             }
             System.arraycopy(normalizer.apply(o), 0, flat, i * observationDim, observationDim);
         }
+        return flat;
+    }
+
+    private float[][] clipRows(float[] out, int b) {
+        int d = bounds.dim();
+        float[][] rows = new float[b][d];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(out, i * d, rows[i], 0, d);
+            bounds.clip(rows[i]);
+        }
+        return rows;
+    }
+
+    private float[][] actLocked(float[][] observations) {
+        checkOpen();
+        float[] flat = normalizedRows(observations);
+        int b = observations.length;
         float[] out = TorchRuntime.withSeed(Seeds.mix(config.seed() ^ 0x7f4a7c15L, calls++), () -> {
             try (NDManager m = manager.newSubManager()) {
                 NDArray states = NativeConstants.array(m, flat, new Shape(b, observationDim));
@@ -271,13 +391,16 @@ public final class Policy implements AutoCloseable {
                 return actions.toFloatArray();
             }
         });
-        int d = bounds.dim();
-        float[][] rows = new float[b][d];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(out, i * d, rows[i], 0, d);
-            bounds.clip(rows[i]);
+        return clipRows(out, b);
+    }
+
+    /** Runs {@code body} on the policy's parts under its lock (the exports read the weights there). */
+    <T> T withParts(java.util.function.Function<PolicyGraph.Parts, T> body) {
+        synchronized (lock) {
+            checkOpen();
+            return body.apply(new PolicyGraph.Parts(acting, sampler, actor, critic, normalizer, bounds,
+                    observationDim));
         }
-        return rows;
     }
 
     /**

@@ -24,7 +24,7 @@ public final class PolicyRollouts {
      * @return every episode's return and length
      * @throws IllegalArgumentException if {@code episodes < 1} or the dimensions do not match, naming both
      */
-    public static Result run(Policy policy, Supplier<Environment> environments, int episodes, long seed) {
+    public static Result run(ActingPolicy policy, Supplier<Environment> environments, int episodes, long seed) {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(environments, "environments");
         if (episodes < 1) {
@@ -61,7 +61,7 @@ public final class PolicyRollouts {
         }
     }
 
-    private static Result run(Policy policy, Supplier<Environment> environments, int episodes, long seed,
+    private static Result run(ActingPolicy policy, Supplier<Environment> environments, int episodes, long seed,
             Environment[] envs) {
         float[][] obs = new float[episodes][];
         boolean[] done = new boolean[episodes];
@@ -111,10 +111,10 @@ public final class PolicyRollouts {
      * @throws IllegalArgumentException naming both dimensions of both, and the policy's training dataset, if they
      *     differ
      */
-    public static void checkDimensions(Policy policy, Environment env) {
+    public static void checkDimensions(ActingPolicy policy, Environment env) {
         int policyActions = policy.actionBounds().dim();
         if (policy.observationDim() != env.observationDim() || policyActions != env.actionDim()) {
-            throw new IllegalArgumentException("the policy (trained on " + policy.provenance().datasetName()
+            throw new IllegalArgumentException("the policy (trained on " + policy.datasetName()
                     + ") has observation dimension " + policy.observationDim() + " and action dimension "
                     + policyActions + ", but task " + env.name() + " has observation dimension "
                     + env.observationDim() + " and action dimension " + env.actionDim());

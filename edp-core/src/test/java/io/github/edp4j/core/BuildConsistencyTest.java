@@ -32,7 +32,7 @@ class BuildConsistencyTest {
         Element bom = pom(ROOT.resolve("edp4j-bom/pom.xml"));
         assertEquals(text(parent, "groupId"), text(bom, "groupId"));
         assertEquals(text(parent, "version"), text(bom, "version"), "edp4j-bom version");
-        for (String property : List.of("djl.version", "pytorch.version")) {
+        for (String property : List.of("djl.version", "pytorch.version", "onnxruntime.version")) {
             assertEquals(text(child(parent, "properties"), property), text(child(bom, "properties"), property),
                     property + " of edp4j-bom");
         }
@@ -69,7 +69,7 @@ class BuildConsistencyTest {
                 managed.add(text(d, "artifactId"));
             }
         }
-        assertEquals(new TreeSet<>(List.of("edp-core", "edp-algos", "edp-d4rl")), managed);
+        assertEquals(new TreeSet<>(List.of("edp-core", "edp-algos", "edp-d4rl", "edp-onnx")), managed);
     }
 
     @Test

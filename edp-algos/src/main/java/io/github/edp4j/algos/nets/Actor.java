@@ -49,6 +49,20 @@ public interface Actor extends AutoCloseable {
     NDArray sample(NDArray states);
 
     /**
+     * Draws one action per state like {@link #sample}, with the standard normal noise given instead of drawn from
+     * the engine's generator (the starting noise {@code x_T} of a diffusion policy's sampler, the reparameterisation
+     * noise of DTQL's one-step policy), so that another backend given the same noise can be compared with this one.
+     *
+     * @param states {@code (B, obsDim)}
+     * @param noise {@code (B, actDim)} standard normal noise
+     * @return {@code (B, actDim)}
+     * @throws UnsupportedOperationException for an actor that does not act by sampling ({@link #stochastic()} false)
+     */
+    default NDArray sampleFrom(NDArray states, NDArray noise) {
+        throw new UnsupportedOperationException("a " + kind() + " actor acts deterministically; it has no noise input");
+    }
+
+    /**
      * The evaluation action without energy-based selection: a sample for a diffusion policy, the mean or
      * deterministic action otherwise.
      *

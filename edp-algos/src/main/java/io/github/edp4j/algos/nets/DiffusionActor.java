@@ -11,6 +11,7 @@ import io.github.edp4j.core.policy.DiffusionLoss;
 import io.github.edp4j.core.policy.DiffusionPolicy;
 import io.github.edp4j.core.policy.DiffusionPolicyConfig;
 import io.github.edp4j.core.sampling.ActionSampler;
+import io.github.edp4j.core.sampling.DdpmSampler;
 
 /**
  * EDP's policy (arXiv 2305.20081, Sec. 4): a {@link DiffusionPolicy} trained with action approximation and
@@ -91,6 +92,43 @@ public final class DiffusionActor implements Actor {
             return TorchRuntime.withoutGradients(() -> policy.sampleUnchecked(states, with));
         }
         return policy.sampleUnchecked(states, with);
+    }
+
+    @Override
+    public NDArray sampleFrom(NDArray states, NDArray noise) {
+        return sampleFrom(states, noise, sampler);
+    }
+
+    /**
+     * {@link #sampleWith} starting from the given noise {@code x_T} instead of noise drawn from the engine.
+     *
+     * @param states {@code (B, obsDim)}
+     * @param noise {@code (B, actDim)} starting noise
+     * @param with the sampler, built for this policy's schedule
+     * @return {@code (B, actDim)}
+     */
+    public NDArray sampleFrom(NDArray states, NDArray noise, ActionSampler with) {
+        if (!policy.parameters().trainable()) {
+            return TorchRuntime.withoutGradients(() -> with.sample(policy, states, noise));
+        }
+        return with.sample(policy, states, noise);
+    }
+
+    /**
+     * The full DDPM chain from the given starting noise with the given noise at every step (see {@link
+     * DdpmSampler#sample(io.github.edp4j.core.sampling.NoisePredictor, NDArray, NDArray, NDArray)}).
+     *
+     * @param states {@code (B, obsDim)}
+     * @param noise {@code (B, actDim)} starting noise
+     * @param chain the DDPM sampler, built for this policy's schedule
+     * @param stepNoise {@code (K - 1, B, actDim)} noise of steps {@code K, ..., 2}
+     * @return {@code (B, actDim)}
+     */
+    public NDArray sampleFrom(NDArray states, NDArray noise, DdpmSampler chain, NDArray stepNoise) {
+        if (!policy.parameters().trainable()) {
+            return TorchRuntime.withoutGradients(() -> chain.sample(policy, states, noise, stepNoise));
+        }
+        return chain.sample(policy, states, noise, stepNoise);
     }
 
     @Override

@@ -109,6 +109,11 @@ public final class DtqlActor implements Actor {
     }
 
     @Override
+    public NDArray sampleFrom(NDArray states, NDArray noise) {
+        return policy.sample(states, noise);
+    }
+
+    @Override
     public NDArray act(NDArray states) {
         return policy.meanAction(states);
     }

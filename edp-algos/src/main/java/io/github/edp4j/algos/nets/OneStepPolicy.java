@@ -106,9 +106,15 @@ final class OneStepPolicy {
      * @return {@code (B, actDim)} actions inside the bounds
      */
     NDArray sample(NDArray states) {
+        return sample(states, null);
+    }
+
+    /** {@link #sample(NDArray)} with the standard normal {@code eps} given ({@code null}: drawn here). */
+    NDArray sample(NDArray states, NDArray noise) {
         NDArray[] r = raw(states);
         NDArray sd = clampLogStd(r[1]).exp();
-        NDArray eps = states.getManager().randomNormal(0f, 1f, r[0].getShape(), DataType.FLOAT32);
+        NDArray eps = noise != null ? noise
+                : states.getManager().randomNormal(0f, 1f, r[0].getShape(), DataType.FLOAT32);
         return toBounds(r[0].add(sd.mul(eps)).tanh());
     }
 

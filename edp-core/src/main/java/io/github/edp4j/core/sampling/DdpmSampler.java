@@ -46,7 +46,28 @@ public final class DdpmSampler implements ActionSampler {
 
     @Override
     public NDArray sample(NoisePredictor model, NDArray states, NDArray noise) {
+        return sample(model, states, noise, null);
+    }
+
+    /**
+     * Runs the chain like {@link #sample(NoisePredictor, NDArray, NDArray)} with the noise of every step given instead
+     * of drawn from the engine's generator (so that another backend given the same noise can be compared).
+     *
+     * @param model the noise predictor
+     * @param states {@code (B, obsDim)} conditioning states, or {@code null}
+     * @param noise {@code (B, actDim)} starting noise {@code x_K}
+     * @param stepNoise {@code (K - 1, B, actDim)} the standard normal noise added at steps {@code k = K, ..., 2} (row
+     *     {@code K - k}), or {@code null} to draw it
+     * @return {@code (B, actDim)} samples, owned by the manager of {@code noise}
+     * @throws IllegalArgumentException if {@code stepNoise} does not have shape {@code (K - 1, B, actDim)}
+     */
+    public NDArray sample(NoisePredictor model, NDArray states, NDArray noise, NDArray stepNoise) {
         DpmSolver.checkNoise(noise, states);
+        if (stepNoise != null && !stepNoise.getShape().equals(new Shape(schedule.steps() - 1, noise.getShape().get(0),
+                noise.getShape().get(1)))) {
+            throw new IllegalArgumentException("DDPM: step noise must have shape (" + (schedule.steps() - 1) + ", "
+                    + noise.getShape().get(0) + ", " + noise.getShape().get(1) + "), got " + stepNoise.getShape());
+        }
         NDManager parent = noise.getManager();
         int steps = schedule.steps();
         try (NDManager sub = parent.newSubManager()) {
@@ -75,7 +96,8 @@ public final class DdpmSampler implements ActionSampler {
                     }
                     next = a0.mul(all.get(o + 2)).add(x.mul(all.get(o + 3)));
                     if (k > 1) {
-                        NDArray z = scope.randomNormal(0f, 1f, shape, dtype);
+                        NDArray z = stepNoise != null ? stepNoise.get(steps - k)
+                                : scope.randomNormal(0f, 1f, shape, dtype);
                         next = next.add(z.mul(all.get(o + 4)));
                     }
                     next.attach(sub);
@@ -85,6 +107,28 @@ public final class DdpmSampler implements ActionSampler {
             x.attach(parent);
             return x;
         }
+    }
+
+    /**
+     * The coefficients of step {@code k} (for code that re-expresses the chain elsewhere, such as the ONNX export):
+     * {@code a0 = c0 x - c1 eps}, clipped to the bounds, then {@code x <- c2 a0 + c3 x + c4 z} ({@code z} standard
+     * normal, none at {@code k = 1}).
+     *
+     * @param k the step, {@code K} down to 1
+     * @return {@code {c0, c1, c2, c3, c4}}: {@code 1/sqrt(abar_k)}, {@code sqrt(1 - abar_k)/sqrt(abar_k)}, the
+     *     posterior mean's coefficients of the clean and the noisy action, the posterior standard deviation
+     */
+    public double[] stepCoefficients(int k) {
+        if (k < 1 || k > schedule.steps()) {
+            throw new IllegalArgumentException("DDPM: step must be in [1, " + schedule.steps() + "], got " + k);
+        }
+        int o = 5 * (schedule.steps() - k);
+        return java.util.Arrays.copyOfRange(coefficients, o, o + 5);
+    }
+
+    /** @return the bounds the predicted clean action is clipped to, or {@code null} */
+    public ActionBounds bounds() {
+        return bounds;
     }
 
     @Override

@@ -444,6 +444,69 @@ public class DpmSolver implements ActionSampler {
         return modelCalls;
     }
 
+    /**
+     * One outer step of the solver's precomputed plan, for code that re-expresses the sampler elsewhere (the ONNX
+     * export of a policy). With {@code e_j' } the model output of call {@code j} of the step after the noise
+     * clipping of {@link #sample} ({@code e' = (x - clip(x - sigma e, alpha low, alpha high)) / sigma}) and {@code
+     * x} the step's input, the combination coefficients are {@code [cx, c0]} for order 1 ({@code x <- cx x + c0
+     * e0'}); {@code [ux, u0, cx, c0, c1]} for order 2 ({@code u = ux x + u0 e0'} is the second call's input, {@code x
+     * <- cx x + c0 e0' + c1 e1'}); {@code [u1x, u10, u2x, u20, u21, cx, c0, c2]} for order 3 ({@code u1 = u1x x + u10
+     * e0'}, {@code u2 = u2x x + u20 e0' + u21 e1'}, {@code x <- cx x + c0 e0' + c2 e2'}).
+     *
+     * @param order the step's order, 1 to 3
+     * @param modelTimes the model time index of each of its calls
+     * @param sigmas {@code sigma(t)} at each call
+     * @param alphas {@code alpha(t)} at each call
+     * @param combination the combination coefficients, as above
+     */
+    public record StepPlan(int order, double[] modelTimes, double[] sigmas, double[] alphas, double[] combination) {
+
+        /** Copies the arrays. */
+        public StepPlan {
+            modelTimes = modelTimes.clone();
+            sigmas = sigmas.clone();
+            alphas = alphas.clone();
+            combination = combination.clone();
+        }
+
+        @Override
+        public double[] modelTimes() {
+            return modelTimes.clone();
+        }
+
+        @Override
+        public double[] sigmas() {
+            return sigmas.clone();
+        }
+
+        @Override
+        public double[] alphas() {
+            return alphas.clone();
+        }
+
+        @Override
+        public double[] combination() {
+            return combination.clone();
+        }
+    }
+
+    /** @return the solver's outer steps in order, with the coefficients {@link #sample} combines (copies) */
+    public List<StepPlan> plan() {
+        List<StepPlan> out = new ArrayList<>();
+        for (Step st : plan) {
+            int n = st.order == 1 ? 2 : st.order == 2 ? 5 : 8;
+            double[] sg = new double[st.order];
+            double[] al = new double[st.order];
+            for (int j = 0; j < st.order; j++) {
+                sg[j] = schedule.sigmaAt(st.times[j]);
+                al[j] = schedule.alphaAt(st.times[j]);
+            }
+            out.add(new StepPlan(st.order, st.modelTimes, sg, al,
+                    Arrays.copyOfRange(coefficients, st.coefOffset, st.coefOffset + n)));
+        }
+        return List.copyOf(out);
+    }
+
     /** @return the maximum solver order */
     public int order() {
         return order;

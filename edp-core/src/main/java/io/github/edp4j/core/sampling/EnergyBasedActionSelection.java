@@ -71,8 +71,30 @@ public final class EnergyBasedActionSelection {
      * @return {@code (B, actDim)}, owned by the manager of {@code states}
      */
     public NDArray select(NDArray states, ActionGenerator generator, ActionScorer scorer) {
+        return select(states, generator, scorer, null);
+    }
+
+    /**
+     * Selects one action per state like {@link #select(NDArray, ActionGenerator, ActionScorer)}, with the uniform
+     * draw of the softmax sampling given instead of drawn from the engine's generator: the same computation, made
+     * reproducible across backends (an exported ONNX graph takes the same draw as an input).
+     *
+     * @param states {@code (B, obsDim)}
+     * @param generator draws candidate actions (called once with {@code N * B} states, row {@code b * N + j} being
+     *     state {@code b})
+     * @param scorer scores the candidates
+     * @param uniform {@code (B, N)} float32 values in {@code (0, 1]} for the Gumbel-max draw, or {@code null} to
+     *     draw them; unused in {@link Mode#ARGMAX} mode and when {@code N = 1}
+     * @return {@code (B, actDim)}, owned by the manager of {@code states}
+     * @throws IllegalArgumentException if {@code uniform} does not have shape {@code (B, N)}
+     */
+    public NDArray select(NDArray states, ActionGenerator generator, ActionScorer scorer, NDArray uniform) {
         NDManager parent = states.getManager();
         long b = states.getShape().get(0);
+        if (uniform != null && !uniform.getShape().equals(new Shape(b, candidates))) {
+            throw new IllegalArgumentException("EAS: the uniform draw must have shape (" + b + ", " + candidates
+                    + "), got " + uniform.getShape());
+        }
         try (NDManager sub = parent.newSubManager()) {
             NDArray s = states.repeat(0, candidates); // row b * N + j is state b
             s.attach(sub);
@@ -82,7 +104,7 @@ public final class EnergyBasedActionSelection {
                 return actions;
             }
             NDArray scores = scorer.score(s, actions).reshape(b, candidates);
-            NDArray choice = pick(sub, scores);
+            NDArray choice = pick(sub, scores, uniform);
             NDArray rows = sub.arange(0, candidates * (int) b, candidates, DataType.INT64).add(choice);
             NDArray out = actions.get(new NDIndex("{}", rows));
             out.attach(parent);
@@ -98,11 +120,17 @@ public final class EnergyBasedActionSelection {
      * @return {@code (B,)} int64 indices
      */
     NDArray pick(NDManager manager, NDArray scores) {
+        return pick(manager, scores, null);
+    }
+
+    /** {@link #pick(NDManager, NDArray)} with the uniform draw given ({@code null}: drawn here). */
+    NDArray pick(NDManager manager, NDArray scores, NDArray uniform) {
         NDArray logits = NativeConstants.convert(scores, DataType.FLOAT32);
         if (mode == Mode.SOFTMAX) {
             logits = NativeConstants.div(logits, (float) temperature);
             // Gumbel-max: argmax(logits + G), G = -log(-log U), samples softmax(logits) exactly.
-            NDArray u = manager.randomUniform(1e-12f, 1f, logits.getShape(), DataType.FLOAT32);
+            NDArray u = uniform != null ? uniform
+                    : manager.randomUniform(1e-12f, 1f, logits.getShape(), DataType.FLOAT32);
             logits = logits.add(u.log().neg().log().neg());
         }
         return NativeConstants.convert(logits.argMax(1), DataType.INT64);

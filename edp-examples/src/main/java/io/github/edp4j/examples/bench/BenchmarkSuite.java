@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * The EDP4J benchmark suite, one main with warm-up and repeated rounds (docs/design.md, section 7: speed figures come
@@ -78,6 +79,10 @@ import java.util.SplittableRandom;
  *       with the built-in halfcheetah expert (see {@link MuJoCoFigures}). Without libmujoco these figures are
  *       reported as {@linkplain BenchReport#unavailable() unavailable} with
  *       {@link MuJoCo#unavailableReason()}, and everything else still runs.</li>
+ *   <li>deployment (issue 14, {@link DeployFigures}): acting through {@code Policy} on libtorch, through the ONNX
+ *       export on ONNX Runtime and through the plain-PyTorch peer script with the same weights, one state and a
+ *       batch, DPM-Solver-3 with and without EAS (also the Gaussian actor and DTQL with selection on both Java
+ *       backends), with ratios; the peer's figures are unavailable, with the reason, without Python and torch.</li>
  * </ul>
  *
  * <p>Derived: EDP over Diffusion-QL training speed, DPM-Solver-3 over DDPM sampling speed, memory growth, a matmul
@@ -88,7 +93,7 @@ import java.util.SplittableRandom;
 public final class BenchmarkSuite {
 
     /** Every figure a report holds, in order. */
-    public static final List<String> FIGURES = List.of("matmul.gflops", "train.edp_td3", "train.edp_crr",
+    public static final List<String> FIGURES = Stream.concat(Stream.of("matmul.gflops", "train.edp_td3", "train.edp_crr",
             "train.edp_iql", "train.gaussian_td3bc", "train.diffusion_ql", "train.dtql", "sample.dpm3_1state",
             "sample.dpm3_eas_1state", "sample.dtql_1state", "sample.dtql_eas_1state", "sample.dpm3_batch",
             "sample.dpm3_eas_batch",
@@ -96,10 +101,10 @@ public final class BenchmarkSuite {
             "memory.iql_long_run", "d4rl.write", "d4rl.load", "formats.load.d4rl", "formats.load.minari",
             "formats.load.ogbench", "env.hopper_steps", "env.walker2d_steps",
             "env.halfcheetah_steps", "eval.halfcheetah_episode", "eval.halfcheetah_physics",
-            "eval.halfcheetah_physics_share", "collect.halfcheetah_expert");
+            "eval.halfcheetah_physics_share", "collect.halfcheetah_expert"), DeployFigures.FIGURES.stream()).toList();
 
     /** Every derived quantity a report holds, in order. */
-    public static final List<String> DERIVED = List.of("ratio.edp_td3_over_diffusion_ql_training",
+    public static final List<String> DERIVED = Stream.of(Stream.of("ratio.edp_td3_over_diffusion_ql_training",
             "ratio.edp_crr_over_diffusion_ql_training", "ratio.edp_iql_over_diffusion_ql_training",
             "ratio.dpm3_over_ddpm_sampling_1state", "ratio.dpm3_over_ddpm_sampling_batch",
             "ratio.dpm3_eas_over_dtql_latency_1state", "ratio.dpm3_eas_over_dtql_eas_latency_1state",
@@ -111,13 +116,15 @@ public final class BenchmarkSuite {
             "roofline.diffusion_ql.bound_its", "roofline.diffusion_ql.fraction", "roofline.dtql.gflop_per_iteration",
             "roofline.dtql.bound_its", "roofline.dtql.fraction", "memory.rss_growth_mb",
             "memory.rss_growth_percent", "memory.jvm_heap_committed_start_mb", "memory.jvm_heap_committed_end_mb",
-            "collect.halfcheetah_expert_1m_steps_minutes", "machine.load_average_at_end");
+            "collect.halfcheetah_expert_1m_steps_minutes"), DeployFigures.DERIVED.stream(),
+            Stream.of("machine.load_average_at_end")).flatMap(x -> x).toList();
 
     private final BenchSettings s;
     private final PrintWriter progress;
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
     private final List<Map<String, Object>> memorySeries = new ArrayList<>();
+    private DeployFigures deploy;
 
     /**
      * @param settings what to measure
@@ -165,6 +172,10 @@ public final class BenchmarkSuite {
         say("dataset formats: Minari and OGBench loads against D4RL's, %,d rows", s.d4rlRows());
         DatasetFormatsLoadBenchmark.measure(s.d4rlRows(), s.d4rlRounds(), s.seed()).forEach(this::add);
         mujoco();
+        say("deployment: libtorch, ONNX Runtime and the PyTorch peer (%s) acting at the sampling sizes",
+                DeployFigures.python());
+        deploy = new DeployFigures(s, this::add, unavailable);
+        deploy.measure();
 
         Map<String, Object> derived = derived();
         double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -517,6 +528,9 @@ public final class BenchmarkSuite {
         Figure collect = figures.get("collect.halfcheetah_expert");
         if (collect != null) {
             d.put(MuJoCoFigures.COLLECT_MILLION, MuJoCoFigures.minutesForMillion(collect.median()));
+        }
+        if (deploy != null) {
+            deploy.derive(d);
         }
         d.put("machine.load_average_at_end", MachineInfo.loadAverage());
         return d;

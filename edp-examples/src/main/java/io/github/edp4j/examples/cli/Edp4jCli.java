@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             AblateCommand.class,
             InfoCommand.class,
             ExportCommand.class,
+            ExportPolicyCommand.class,
             ConvertCommand.class,
             CollectCommand.class,
             BenchCommand.class,

@@ -1,6 +1,8 @@
 package io.github.edp4j.examples.cli;
 
+import io.github.edp4j.algos.ActingPolicy;
 import io.github.edp4j.algos.Policy;
+import io.github.edp4j.onnx.OnnxPolicy;
 import io.github.edp4j.algos.Provenance;
 import io.github.edp4j.algos.TrainerConfig;
 import io.github.edp4j.core.TorchRuntime;
@@ -68,6 +70,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " tiny operations that a second thread does not speed up).")
     private int threads;
 
+    @Option(names = "--backend", paramLabel = "torch|onnx", defaultValue = "torch",
+            description = "What runs the policy: torch (libtorch, the default) or onnx (the policy exported to ONNX"
+                    + " and run by ONNX Runtime with --threads intra-op threads; the same actions given the same"
+                    + " randomness, drawn from another generator).")
+    private String backend;
+
     @Mixin
     private ActingOptions acting;
 
@@ -94,6 +102,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (episodes < 1) {
             throw new ParameterException(cl, "--episodes must be >= 1, got " + episodes);
         }
+        if (!backend.equals("torch") && !backend.equals("onnx")) {
+            throw new ParameterException(cl, "--backend must be torch or onnx, got '" + backend + "'");
+        }
         if (threads < 1) {
             throw new ParameterException(cl, "--threads must be >= 1, got " + threads);
         }
@@ -114,11 +125,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     private Integer evaluate(CommandLine cl, EvaluationTarget target) throws IOException {
         Path file = policyFile.toAbsolutePath().normalize();
         String taskName = target.task();
-        try (Policy loaded = Policy.load(file); Policy policy = withActing(cl, loaded)) {
+        try (Policy loaded = Policy.load(file); Policy policy = withActing(cl, loaded);
+                ActingPolicy runner = backend.equals("onnx") ? onnx(policy) : policy) {
             Environment env = target.environments().get();
             closeIfCloseable(env);
-            PolicyRollouts.checkDimensions(policy, env);
-            PolicyRollouts.Result r = PolicyRollouts.run(policy, target.environments(), episodes, seed);
+            PolicyRollouts.checkDimensions(runner, env);
+            PolicyRollouts.Result r = PolicyRollouts.run(runner, target.environments(), episodes, seed);
             ReferenceScores ref = target.reference();
             String maxName = target.needsMuJoCo() ? "D4RL's expert" : "scripted expert";
             String minName = target.needsMuJoCo() ? "D4RL's random policy" : "random policy";
@@ -129,6 +141,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             Fields.line(out, "trained", String.format(Locale.ROOT, "%s (%s policy, hidden %s) on %s, %d iterations",
                     RunLabel.of(c.algorithm(), c.policyClass()), RunLabel.policyClassName(c.algorithm(),
                             c.policyClass()), TrainCommand.widths(c.hidden()), p.datasetName(), p.iterationsCompleted()));
+            if (backend.equals("onnx")) {
+                Fields.line(out, "backend", "ONNX Runtime (" + threads + " intra-op thread"
+                        + (threads == 1 ? "" : "s") + ")");
+            }
             if (acting.given()) {
                 Fields.line(out, "acting", policy.acting().describe() + " (trained with "
                         + loaded.acting().describe() + ")");
@@ -148,6 +164,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.flush();
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The policy exported to ONNX in memory and opened on ONNX Runtime. */
+    private OnnxPolicy onnx(Policy policy) {
+        try {
+            return OnnxPolicy.of(policy, threads);
+        } catch (UnsupportedOperationException e) {
+            throw new ParameterException(spec.commandLine(), "--backend onnx: " + e.getMessage(), e);
+        }
     }
 
     /** The loaded policy itself without acting options, else a view acting with them (usage error if refused). */

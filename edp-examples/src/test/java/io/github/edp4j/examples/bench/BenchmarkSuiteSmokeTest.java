@@ -1,6 +1,7 @@
 package io.github.edp4j.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -77,7 +78,8 @@ class BenchmarkSuiteSmokeTest {
 
         Map<String, Object> figures = map(root.get("figures"));
         Map<String, Object> unavailable = map(root.get("unavailable"));
-        checkMuJoCoFigures(figures, unavailable, map(root.get("derived")), run);
+        checkPeerFigures(figures, unavailable, run);
+        checkMuJoCoFigures(figures, withoutPeer(unavailable), map(root.get("derived")), run);
         assertEquals(BenchmarkSuite.FIGURES.stream().filter(k -> !unavailable.containsKey(k)).toList(),
                 List.copyOf(figures.keySet()), "every figure that was not unavailable, in order");
         for (String key : figures.keySet()) {
@@ -111,6 +113,47 @@ class BenchmarkSuiteSmokeTest {
         }
         assertTrue(run.out().contains("JSON report: " + json.toAbsolutePath().normalize()), run.out());
         assertTrue(run.err().contains("[bench] "), "progress goes to stderr");
+    }
+
+    private static boolean peerKey(String key) {
+        return key.startsWith("deploy.peer.") || key.contains("_peer_");
+    }
+
+    private static Map<String, Object> withoutPeer(Map<String, Object> unavailable) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(unavailable);
+        out.keySet().removeIf(BenchmarkSuiteSmokeTest::peerKey);
+        return out;
+    }
+
+    /**
+     * The deployment figures: libtorch and ONNX Runtime always; the PyTorch peer's figures and ratios either all
+     * measured (a Python with torch was found) or all unavailable with one reason naming the Python, which the table
+     * prints.
+     */
+    private static void checkPeerFigures(Map<String, Object> figures, Map<String, Object> unavailable, Run run) {
+        for (String key : BenchmarkSuite.FIGURES) {
+            if (key.startsWith("deploy.torch.") || key.startsWith("deploy.onnx.")) {
+                assertTrue(figures.containsKey(key), key);
+            }
+        }
+        List<String> peer = java.util.stream.Stream.concat(BenchmarkSuite.FIGURES.stream(),
+                BenchmarkSuite.DERIVED.stream()).filter(BenchmarkSuiteSmokeTest::peerKey).toList();
+        assertEquals(11, peer.size(), "4 peer figures and 7 ratios against the peer");
+        if (figures.containsKey("deploy.peer.dpm3_1state")) {
+            for (String key : peer) {
+                assertFalse(unavailable.containsKey(key), key);
+            }
+            return;
+        }
+        Object reason = unavailable.get("deploy.peer.dpm3_1state");
+        assertInstanceOf(String.class, reason);
+        assertTrue(((String) reason).contains("python"), (String) reason);
+        for (String key : peer) {
+            if (key.startsWith("deploy.peer.") || key.contains("_over_peer_")) {
+                assertEquals(reason, unavailable.get(key), key);
+            }
+        }
+        assertTrue(run.out().contains("not measured (n/a): " + reason), run.out());
     }
 
     /**
