@@ -10,17 +10,19 @@ import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.core.env.StepResult;
 import io.github.edp4j.core.schedule.ScheduleKind;
 import io.github.edp4j.d4rl.tasks.BuiltinTasks;
+import io.github.edp4j.onnx.OnnxPolicy;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.jar.JarFile;
 
 /**
  * What an application does with EDP4J, from the installed artifacts: trains with the README's one-liner on a built-in
  * dataset (with the types of the README snippet: a moved one fails the compilation), saves and loads the policy, acts
- * once on the dataset's task, and checks what it got from the POMs (one native libtorch, the module
+ * once on the dataset's task, acts on ONNX Runtime (edp-onnx) as libtorch does for the same draws, and checks what it got from the POMs (one native libtorch, the module
  * names of the jars). Exits non-zero with a one-line reason on any failure.
  */
 public final class ConsumerCheck {
@@ -62,6 +64,28 @@ public final class ConsumerCheck {
             check(Double.isFinite(step.reward()), "reward " + step.reward());
             System.out.printf("consumer check: EDP-IQL trained on %s (%d transitions); action %s, reward %.3f%n",
                     dataset, ds.size(), Arrays.toString(action), step.reward());
+
+            // the same policy on ONNX Runtime (edp-onnx), given the same draws, acts as libtorch does
+            float[][] states = {observation};
+            SplittableRandom rng = new SplittableRandom(5);
+            float[] noise = new float[policy.noiseSize(1)];
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = (float) rng.nextGaussian();
+            }
+            float[] uniform = new float[policy.acting().easCandidates()];
+            for (int i = 0; i < uniform.length; i++) {
+                uniform[i] = (float) (1 - rng.nextDouble()); // in (0, 1]
+            }
+            float[] torch = policy.act(states, noise, uniform)[0];
+            try (OnnxPolicy onnx = OnnxPolicy.of(policy)) {
+                float[] ort = onnx.act(states, noise, uniform)[0];
+                for (int i = 0; i < torch.length; i++) {
+                    check(Math.abs(torch[i] - ort[i]) <= 1e-4, "ONNX Runtime acted " + Arrays.toString(ort)
+                            + ", libtorch " + Arrays.toString(torch) + " for the same draws");
+                }
+                System.out.printf("consumer check: ONNX Runtime acts as libtorch for the same draws: %s%n",
+                        Arrays.toString(ort));
+            }
         } finally {
             Files.deleteIfExists(saved);
         }
