@@ -167,6 +167,18 @@ public final class SweepCli implements Callable<Integer> {
      * @return the exit code
      */
     static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /**
+     * Runs the command with its output and errors captured.
+     *
+     * @param out the command's output, {@code null} for stdout
+     * @param err its errors, {@code null} for stderr
+     * @param args the arguments, optionally starting with {@code sweep}
+     * @return the exit code
+     */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         Edp4jCli.preferOfflineDjl();
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
@@ -176,6 +188,12 @@ public final class SweepCli implements Callable<Integer> {
         CliErrorReporter errors = new CliErrorReporter();
         cl.setParameterExceptionHandler(errors);
         cl.setExecutionExceptionHandler(errors);
+        if (out != null) {
+            cl.setOut(out);
+        }
+        if (err != null) {
+            cl.setErr(err);
+        }
         return cl.execute(rest);
     }
 
