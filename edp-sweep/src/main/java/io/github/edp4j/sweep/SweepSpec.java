@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <pre>{@code
  * name: fork-and-bandit
- * datasets: [pointmaze-fork-multimodal, bandit-mixed]    # built-in names, or dataset files (D4RL, Minari, ...)
+ * datasets:                                             # built-in names, or dataset files (D4RL, Minari, ...)
+ *   - bandit-mixed
+ *   - name: pointmaze-fork-multimodal                   # a dataset with settings of its own (one value each)
+ *     grid: {schedule: vp}
+ *     evaluation: {episodes: 20}
  * algorithms: [iql]                                     # td3, crr, iql, dql, dtql
  * policies: [diffusion, gaussian]                       # default [diffusion]
  * seeds: [1, 2, 3, 4, 5]
@@ -69,8 +74,10 @@ public final class SweepSpec {
     private final int evalEpisodes;
     private final int evalEvery;
     private final int threadsPerRun;
+    private final Map<String, List<SweepRun.Setting>> datasetSettings;
+    private final Map<String, int[]> datasetEvaluation;
 
-    private SweepSpec(Builder b, Map<String, List<Object>> grid) {
+    private SweepSpec(Builder b, Map<String, List<Object>> grid, Map<String, List<SweepRun.Setting>> datasetSettings) {
         this.name = b.name;
         this.datasets = List.copyOf(b.datasets);
         this.algorithms = List.copyOf(b.algorithms);
@@ -80,6 +87,8 @@ public final class SweepSpec {
         this.evalEpisodes = b.evalEpisodes;
         this.evalEvery = b.evalEvery;
         this.threadsPerRun = b.threadsPerRun;
+        this.datasetSettings = datasetSettings;
+        this.datasetEvaluation = Map.copyOf(b.datasetEvaluation);
     }
 
     /** @return a builder with the defaults: name {@code sweep}, policies [diffusion], 10 episodes every 5000, 1 thread */
@@ -132,12 +141,15 @@ public final class SweepSpec {
 
     private static SweepSpec fromMap(Map<?, ?> map) {
         Builder b = builder();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
+        // the sweep's evaluation first: a dataset's own evaluation starts from it
+        List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+        entries.sort(Comparator.comparing(e -> !"evaluation".equals(String.valueOf(e.getKey()))));
+        for (Map.Entry<?, ?> e : entries) {
             String key = String.valueOf(e.getKey());
             Object v = e.getValue();
             switch (key) {
                 case "name" -> b.name(string("name", v));
-                case "datasets" -> b.datasets(strings("datasets", v).toArray(String[]::new));
+                case "datasets" -> datasets(b, v);
                 case "algorithms" -> {
                     List<String> names = strings("algorithms", v);
                     List<Algorithm> list = new ArrayList<>();
@@ -173,22 +185,8 @@ public final class SweepSpec {
                     }
                 }
                 case "evaluation" -> {
-                    if (!(v instanceof Map<?, ?> ev)) {
-                        throw new IllegalArgumentException("evaluation = " + show(v) + " is invalid: allowed a"
-                                + " mapping with the keys " + EVALUATION_KEYS);
-                    }
-                    int episodes = b.evalEpisodes;
-                    int every = b.evalEvery;
-                    for (Map.Entry<?, ?> x : ev.entrySet()) {
-                        String k = String.valueOf(x.getKey());
-                        switch (k) {
-                            case "episodes" -> episodes = (int) integer("evaluation.episodes", x.getValue());
-                            case "every" -> every = (int) integer("evaluation.every", x.getValue());
-                            default -> throw new IllegalArgumentException("evaluation." + k + " is not a key of a"
-                                    + " sweep spec; allowed: " + EVALUATION_KEYS);
-                        }
-                    }
-                    b.evaluation(episodes, every);
+                    int[] ev = evaluation("evaluation", v, b.evalEpisodes, b.evalEvery);
+                    b.evaluation(ev[0], ev[1]);
                 }
                 case "threadsPerRun" -> b.threadsPerRun((int) integer("threadsPerRun", v));
                 default -> throw new IllegalArgumentException("'" + key + "' is not a key of a sweep spec; allowed: "
@@ -196,6 +194,70 @@ public final class SweepSpec {
             }
         }
         return b.build();
+    }
+
+    /** Datasets: names, or mappings {@code {name: NAME, grid: {setting: value}, evaluation: {...}}}. */
+    private static void datasets(Builder b, Object v) {
+        List<?> list = v instanceof List<?> l ? l : Collections.singletonList(v);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String key = "datasets[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                names.add(string(key, list.get(i)));
+                continue;
+            }
+            Object name = m.get("name");
+            String n = string(key + ".name", name);
+            names.add(n);
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                switch (k) {
+                    case "name" -> {
+                    }
+                    case "grid" -> {
+                        if (!(e.getValue() instanceof Map<?, ?> g)) {
+                            throw new IllegalArgumentException(key + ".grid = " + show(e.getValue()) + " is invalid:"
+                                    + " allowed a mapping of trainer settings to one value each");
+                        }
+                        for (Map.Entry<?, ?> s : g.entrySet()) {
+                            String setting = String.valueOf(s.getKey());
+                            List<Object> alts = alternatives(setting, s.getValue());
+                            if (alts.size() != 1) {
+                                throw new IllegalArgumentException(key + ".grid." + setting + " = "
+                                        + show(s.getValue()) + " is invalid: a dataset's settings take one value each"
+                                        + " (alternatives belong in the sweep's grid)");
+                            }
+                            b.datasetSetting(n, setting, alts.get(0));
+                        }
+                    }
+                    case "evaluation" -> {
+                        int[] ev = evaluation(key + ".evaluation", e.getValue(), b.evalEpisodes, b.evalEvery);
+                        b.datasetEvaluation(n, ev[0], ev[1]);
+                    }
+                    default -> throw new IllegalArgumentException(key + "." + k + " is not a key of a dataset;"
+                            + " allowed: name, grid, evaluation");
+                }
+            }
+        }
+        b.datasets(names.toArray(String[]::new));
+    }
+
+    private static int[] evaluation(String key, Object v, int episodes, int every) {
+        if (!(v instanceof Map<?, ?> ev)) {
+            throw new IllegalArgumentException(key + " = " + show(v) + " is invalid: allowed a mapping with the keys "
+                    + EVALUATION_KEYS);
+        }
+        int[] out = {episodes, every};
+        for (Map.Entry<?, ?> x : ev.entrySet()) {
+            String k = String.valueOf(x.getKey());
+            switch (k) {
+                case "episodes" -> out[0] = (int) integer(key + ".episodes", x.getValue());
+                case "every" -> out[1] = (int) integer(key + ".every", x.getValue());
+                default -> throw new IllegalArgumentException(key + "." + k + " is not a key of a sweep spec; allowed: "
+                        + EVALUATION_KEYS);
+            }
+        }
+        return out;
     }
 
     /** A scalar is one alternative; a list of scalars is one value for a list-taking setting, else alternatives. */
@@ -321,8 +383,11 @@ public final class SweepSpec {
                             String label = datasetLabel(dataset);
                             String id = id(label + "__" + RunLabel.slug(a, p)
                                     + (varied.isEmpty() ? "" : "__" + varied) + "__seed" + seed);
-                            out.add(new SweepRun(id, dataset, label, a, p, seed, combo, varied, evalEpisodes,
-                                    evalEvery, threadsPerRun));
+                            List<SweepRun.Setting> settings = new ArrayList<>(combo);
+                            settings.addAll(datasetSettings.getOrDefault(dataset, List.of()));
+                            int[] ev = datasetEvaluation.getOrDefault(dataset, new int[] {evalEpisodes, evalEvery});
+                            out.add(new SweepRun(id, dataset, label, a, p, seed, settings, varied, ev[0], ev[1],
+                                    threadsPerRun));
                         }
                     }
                 }
@@ -387,8 +452,38 @@ public final class SweepSpec {
         private int evalEpisodes = 10;
         private int evalEvery = 5000;
         private int threadsPerRun = 1;
+        private final Map<String, Map<String, Object>> datasetSettings = new LinkedHashMap<>();
+        private final Map<String, int[]> datasetEvaluation = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Sets a trainer setting for one dataset's runs only (after the sweep's grid, which must not vary it), such
+         * as the noise schedule one task needs.
+         *
+         * @param dataset a dataset of {@link #datasets}
+         * @param setting an {@link EdpTrainer.Builder} method
+         * @param value its value
+         * @return this
+         */
+        public Builder datasetSetting(String dataset, String setting, Object value) {
+            datasetSettings.computeIfAbsent(Objects.requireNonNull(dataset, "dataset"), k -> new LinkedHashMap<>())
+                    .put(Objects.requireNonNull(setting, "setting"), value);
+            return this;
+        }
+
+        /**
+         * Sets one dataset's evaluation protocol instead of the sweep's.
+         *
+         * @param dataset a dataset of {@link #datasets}
+         * @param episodes episodes per evaluation
+         * @param every iterations between evaluations
+         * @return this
+         */
+        public Builder datasetEvaluation(String dataset, int episodes, int every) {
+            datasetEvaluation.put(Objects.requireNonNull(dataset, "dataset"), new int[] {episodes, every});
+            return this;
         }
 
         /** @param v the sweep's name, letters, digits, {@code .}, {@code _} and {@code -} @return this */
@@ -507,9 +602,36 @@ public final class SweepSpec {
                 }
                 canonical.put(e.getKey(), Collections.unmodifiableList(values));
             }
-            SweepSpec spec = new SweepSpec(this, Collections.unmodifiableMap(canonical));
+            Map<String, List<SweepRun.Setting>> perDataset = new LinkedHashMap<>();
+            for (String d : concat(datasetSettings.keySet(), datasetEvaluation.keySet())) {
+                if (!datasets.contains(d)) {
+                    throw new IllegalArgumentException("datasets: settings are given for '" + d + "', which is not"
+                            + " among the datasets " + datasets);
+                }
+            }
+            for (Map.Entry<String, Map<String, Object>> e : datasetSettings.entrySet()) {
+                List<SweepRun.Setting> settings = new ArrayList<>();
+                for (Map.Entry<String, Object> s : e.getValue().entrySet()) {
+                    String key = "datasets[" + datasets.indexOf(e.getKey()) + "].grid." + s.getKey();
+                    TrainerSetting t = TrainerSetting.named(key, s.getKey());
+                    if (canonical.containsKey(s.getKey()) && canonical.get(s.getKey()).size() > 1) {
+                        throw new IllegalArgumentException(key + " is invalid: the sweep's grid varies "
+                                + s.getKey() + " already");
+                    }
+                    settings.add(new SweepRun.Setting(s.getKey(), t.canonical(key, s.getValue())));
+                }
+                perDataset.put(e.getKey(), List.copyOf(settings));
+            }
+            SweepSpec spec = new SweepSpec(this, Collections.unmodifiableMap(canonical),
+                    Collections.unmodifiableMap(perDataset));
             spec.checkWithTrainer();
             return spec;
+        }
+
+        private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+            List<String> out = new ArrayList<>(a);
+            out.addAll(b);
+            return out;
         }
 
         private static void requireNonEmpty(String key, List<?> list, String allowed) {
@@ -541,14 +663,15 @@ public final class SweepSpec {
     private void checkWithTrainer() {
         Set<String> checked = new HashSet<>();
         for (SweepRun r : runs()) {
-            String what = r.algorithm() + "/" + r.policyClass() + "/" + r.settings();
+            String what = r.algorithm() + "/" + r.policyClass() + "/" + r.settings() + "/" + r.evalEpisodes() + "/"
+                    + r.evalEvery();
             if (!checked.add(what)) {
                 continue;
             }
             try {
                 r.trainer().evaluation(() -> {
                     throw new IllegalStateException("validation only");
-                }, evalEpisodes, evalEvery, x -> x).build();
+                }, r.evalEpisodes(), r.evalEvery(), x -> x).build();
             } catch (IllegalArgumentException e) {
                 String settings = r.settings().stream().map(s -> s.name() + "=" + TrainerSetting.label(s.value()))
                         .collect(Collectors.joining(", "));

@@ -89,6 +89,35 @@ class SweepSpecTest {
     }
 
     @Test
+    void aDatasetCanHaveSettingsAndAnEvaluationOfItsOwn() {
+        SweepSpec s = SweepSpec.parse("""
+                datasets:
+                  - bandit-mixed
+                  - name: pointmaze-fork-multimodal
+                    grid: {schedule: vp, actorLearningRate: 0.002}
+                    evaluation: {episodes: 20}
+                algorithms: [iql]
+                seeds: [1]
+                grid: {iterations: 100, actorLearningRate: 0.001}
+                evaluation: {episodes: 100, every: 50}
+                """);
+        SweepRun bandit = s.runs().get(0);
+        SweepRun fork = s.runs().get(1);
+        assertEquals(0.001, bandit.trainer().build().config().actorLearningRate());
+        assertEquals(0.002, fork.trainer().build().config().actorLearningRate());
+        assertEquals(io.github.edp4j.core.schedule.ScheduleKind.VP, fork.trainer().build().config().schedule());
+        assertEquals(List.of(100, 50), List.of(bandit.evalEpisodes(), bandit.evalEvery()));
+        assertEquals(List.of(20, 50), List.of(fork.evalEpisodes(), fork.evalEvery()));
+        assertEquals("", fork.varied());
+        assertMessage("datasets: [{name: bandit-mixed, grid: {steps: [5, 10]}}]\nalgorithms: [iql]\nseeds: [0]\n",
+                "datasets[0].grid.steps = [5, 10] is invalid", "one value each");
+        assertMessage("datasets: [{name: bandit-mixed, seeds: [3]}]\nalgorithms: [iql]\nseeds: [0]\n",
+                "datasets[0].seeds is not a key of a dataset", "name, grid, evaluation");
+        assertMessage("datasets: [{name: bandit-mixed, grid: {steps: 5}}]\nalgorithms: [iql]\nseeds: [0]\n"
+                + "grid: {steps: [5, 10]}\n", "datasets[0].grid.steps is invalid", "varies steps already");
+    }
+
+    @Test
     void unknownKeysAndNamesAreRefusedNamingTheAllowedOnes() {
         String base = "datasets: [bandit-mixed]\nalgorithms: [iql]\nseeds: [0]\n";
         assertMessage(base + "seed: 3\n", "'seed' is not a key of a sweep spec", "seeds");
