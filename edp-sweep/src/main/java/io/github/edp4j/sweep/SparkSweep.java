@@ -81,8 +81,8 @@ public final class SparkSweep {
      *     {@code out/report/}
      * @return what happened
      * @throws UncheckedIOException if the output cannot be written
-     * @throws org.apache.spark.SparkException wrapped in a runtime exception if Spark aborts the job (a run's
-     *     {@link Error} after Spark's retries); complete runs keep their markers
+     * @throws RuntimeException Spark's, if it aborts the job (a run's {@link Error} after Spark's task retries);
+     *     the runs that completed keep their markers
      */
     public Result run(SweepSpec spec, Path out) {
         Path root = out.toAbsolutePath().normalize();
