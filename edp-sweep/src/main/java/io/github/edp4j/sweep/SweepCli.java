@@ -2,6 +2,7 @@ package io.github.edp4j.sweep;
 
 import io.github.edp4j.examples.cli.CliErrorReporter;
 import io.github.edp4j.examples.cli.Edp4jCli;
+import io.github.edp4j.examples.cli.Edp4jVersion;
 import io.github.edp4j.examples.cli.VerboseOption;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "edp4j sweep",
         mixinStandardHelpOptions = true,
+        versionProvider = Edp4jVersion.class,
         sortOptions = false,
         description = {
             "Train every combination of a sweep spec's datasets, algorithms, policy classes, grid settings and seeds"
