@@ -105,8 +105,9 @@ final class RunExecutor {
         } finally {
             r.policy().close();
         }
+        // linear loss axis: policy losses are often negative, and a log axis would warn once per run
         LearningCurvePlot.builder().title(run.datasetLabel() + " " + run.method() + " seed " + run.seed())
-                .logScaleLosses(true).build().write(List.of(FitCurves.of(r, run.method())), dir.resolve(PLOT_FILE));
+                .build().write(List.of(FitCurves.of(r, run.method())), dir.resolve(PLOT_FILE));
         JsonObject json = describe(run);
         boolean evaluated = !r.evaluations().isEmpty();
         json.addProperty("evaluated", evaluated);
