@@ -44,6 +44,9 @@ import picocli.CommandLine.Spec;
             "",
             "Built-in datasets are generated on first use and cached in ~/.edp4j/datasets",
             "(system property -Dedp4j.datasets.dir=DIR moves the cache).",
+            "",
+            "Sweeps over datasets, methods, settings and seeds on Apache Spark: ./edp4j sweep --help",
+            "(a jar of their own, edp-sweep/target/edp4j-sweep.jar, so that this one carries no Spark).",
         })
 public final class Edp4jCli implements Callable<Integer> {
 

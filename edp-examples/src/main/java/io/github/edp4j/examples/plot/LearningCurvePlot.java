@@ -46,7 +46,7 @@ public final class LearningCurvePlot {
     private static final Logger LOG = LoggerFactory.getLogger(LearningCurvePlot.class);
 
     /** One colour per run (matplotlib's tab10), repeating after ten runs. */
-    private static final List<Color> RUN_COLORS = List.of(new Color(31, 119, 180), new Color(255, 127, 14),
+    static final List<Color> RUN_COLORS = List.of(new Color(31, 119, 180), new Color(255, 127, 14),
             new Color(44, 160, 44), new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75),
             new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207));
 

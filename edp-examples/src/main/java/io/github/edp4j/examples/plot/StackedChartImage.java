@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * The image both plots draw: XChart panels stacked top to bottom on a white background, each panel an equal share of
+ * The image the plots draw: XChart panels (line or bar charts) stacked top to bottom on a white background, each panel an equal share of
  * the height (the last takes what rounding leaves), and its PNG file written atomically. Rendering needs no display:
  * {@code java.awt.headless} is set to {@code true} unless it was set already.
  */
@@ -21,7 +21,7 @@ final class StackedChartImage {
     /** Builds panel {@code index} for the pixel size it gets. */
     @FunctionalInterface
     interface Panel {
-        XYChart chart(int index, int width, int height);
+        Chart<?, ?> chart(int index, int width, int height);
     }
 
     private StackedChartImage() {
@@ -53,7 +53,7 @@ final class StackedChartImage {
             int top = 0;
             for (int i = 0; i < panels; i++) {
                 int h = i == panels - 1 ? height - top : height / panels;
-                XYChart chart = panel.chart(i, width, h);
+                Chart<?, ?> chart = panel.chart(i, width, h);
                 Graphics2D sub = (Graphics2D) g.create(0, top, width, h);
                 try {
                     chart.paint(sub, width, h);
