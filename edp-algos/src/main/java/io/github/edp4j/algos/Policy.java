@@ -276,9 +276,9 @@ public final class Policy implements ActingPolicy {
             int b = observations.length;
             int n = actor.stochastic() ? acting.easCandidates() : 0;
             int d = bounds.dim();
-            checkRandomness(noise, noiseSize(b), "noise", false);
+            ActingInputs.randomness(noise, noiseSize(b), "noise", false);
             boolean needsUniform = n > 1 && !acting.easArgmax();
-            checkRandomness(uniform, needsUniform ? b * n : 0, "uniform", true);
+            ActingInputs.randomness(uniform, needsUniform ? b * n : 0, "uniform", true);
             float[] out;
             try (NDManager m = manager.newSubManager()) {
                 NDArray states = NativeConstants.array(m, flat, new Shape(b, observationDim));
@@ -328,42 +328,8 @@ public final class Policy implements ActingPolicy {
         return s instanceof DdpmSampler ddpm ? ddpm : null;
     }
 
-    private static void checkRandomness(float[] values, int expected, String what, boolean unit) {
-        int got = values == null ? 0 : values.length;
-        if (got != expected) {
-            throw new IllegalArgumentException("act: " + what + " has " + got + " values but " + expected
-                    + " are needed");
-        }
-        for (int i = 0; i < got; i++) {
-            float v = values[i];
-            if (!Float.isFinite(v) || (unit && !(v > 0 && v <= 1))) {
-                throw new IllegalArgumentException("act: " + what + " value " + v + " at index " + i + " is not "
-                        + (unit ? "in (0, 1]" : "finite"));
-            }
-        }
-    }
-
     private float[] normalizedRows(float[][] observations) {
-        if (observations == null || observations.length == 0) {
-            throw new IllegalArgumentException("act: at least one observation is required");
-        }
-        int b = observations.length;
-        float[] flat = new float[b * observationDim];
-        for (int i = 0; i < b; i++) {
-            float[] o = observations[i];
-            if (o == null || o.length != observationDim) {
-                throw new IllegalArgumentException("act: observation " + i + " has dimension "
-                        + (o == null ? "null" : o.length) + " but the policy expects " + observationDim);
-            }
-            for (int j = 0; j < observationDim; j++) {
-                if (!Float.isFinite(o[j])) {
-                    throw new IllegalArgumentException("act: observation " + i + " has non-finite value " + o[j]
-                            + " at index " + j);
-                }
-            }
-            System.arraycopy(normalizer.apply(o), 0, flat, i * observationDim, observationDim);
-        }
-        return flat;
+        return ActingInputs.rows(observations, observationDim, normalizer::apply);
     }
 
     private float[][] clipRows(float[] out, int b) {

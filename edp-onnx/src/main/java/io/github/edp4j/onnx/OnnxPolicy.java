@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.github.edp4j.algos.ActingInputs;
 import io.github.edp4j.algos.ActingPolicy;
 import io.github.edp4j.algos.Policy;
 import io.github.edp4j.algos.PolicyExport;
@@ -203,7 +204,7 @@ public final class OnnxPolicy implements ActingPolicy {
     public float[][] act(float[][] observations) {
         synchronized (this) {
             checkOpen();
-            float[] flat = flatten(observations);
+            float[] flat = ActingInputs.rows(observations, observationDim, o -> o);
             int b = observations.length;
             SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * ++calls);
             float[] noise = new float[noiseSize(b)];
@@ -235,49 +236,12 @@ public final class OnnxPolicy implements ActingPolicy {
     public float[][] act(float[][] observations, float[] noise, float[] uniform) {
         synchronized (this) {
             checkOpen();
-            float[] flat = flatten(observations);
+            float[] flat = ActingInputs.rows(observations, observationDim, o -> o);
             int b = observations.length;
-            check(noise, noiseSize(b), "noise", false);
-            check(uniform, hasUniform ? b * candidates : 0, "uniform", true);
+            ActingInputs.randomness(noise, noiseSize(b), "noise", false);
+            ActingInputs.randomness(uniform, hasUniform ? b * candidates : 0, "uniform", true);
             return run(flat, b, noise, uniform);
         }
-    }
-
-    private static void check(float[] values, int expected, String what, boolean unit) {
-        int got = values == null ? 0 : values.length;
-        if (got != expected) {
-            throw new IllegalArgumentException("act: " + what + " has " + got + " values but " + expected
-                    + " are needed");
-        }
-        for (int i = 0; i < got; i++) {
-            float v = values[i];
-            if (!Float.isFinite(v) || (unit && !(v > 0 && v <= 1))) {
-                throw new IllegalArgumentException("act: " + what + " value " + v + " at index " + i + " is not "
-                        + (unit ? "in (0, 1]" : "finite"));
-            }
-        }
-    }
-
-    private float[] flatten(float[][] observations) {
-        if (observations == null || observations.length == 0) {
-            throw new IllegalArgumentException("act: at least one observation is required");
-        }
-        float[] flat = new float[observations.length * observationDim];
-        for (int i = 0; i < observations.length; i++) {
-            float[] o = observations[i];
-            if (o == null || o.length != observationDim) {
-                throw new IllegalArgumentException("act: observation " + i + " has dimension "
-                        + (o == null ? "null" : o.length) + " but the policy expects " + observationDim);
-            }
-            for (int j = 0; j < observationDim; j++) {
-                if (!Float.isFinite(o[j])) {
-                    throw new IllegalArgumentException("act: observation " + i + " has non-finite value " + o[j]
-                            + " at index " + j);
-                }
-            }
-            System.arraycopy(o, 0, flat, i * observationDim, observationDim);
-        }
-        return flat;
     }
 
     private float[][] run(float[] flat, int b, float[] noise, float[] uniform) {
