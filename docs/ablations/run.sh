@@ -64,6 +64,9 @@ for s in 1 2 3; do
     evaluate bandit-k$k-s$s bandit 500 trained
     evaluate bandit-k$k-s$s bandit 500 ddpm --sampler ddpm
   done
+  # the fork's DDPM gap: deterministic samplers with as many calls as the chain has steps
+  evaluate fork-s$s pointmaze-fork 20 ddim100 --solver-order 1 --model-calls 100 --grid time_uniform
+  evaluate fork-s$s pointmaze-fork 20 dpm3-100 --solver-order 3 --model-calls 100 --grid time_uniform
   for a in td3 dql; do
     evaluate pend-$a-k5vp-s$s pendulum 20 trained
     evaluate pend-$a-k5vp-s$s pendulum 20 ddpm-n10-softmax --sampler ddpm --eas-candidates 10 --no-eas-argmax
