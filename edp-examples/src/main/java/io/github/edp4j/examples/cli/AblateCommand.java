@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
  * the same seeded episodes (episode {@code i} starts from {@code reset(seed + i)}, and each setting's noise
  * sequence starts afresh), and its latency per action is measured in the same run: the median wall time of
  * single-state {@link Policy#act(float[])} calls on the first episode's initial observation (after a warm-up of
- * the policy, and one warm-up call per setting). Writes {@code ablation.csv}, {@code ablation.md} and {@code ablation.png} to the output directory, each
+ * the policy, and one warm-up call per setting). {@code --eas-argmax} / {@code --eas-temperature} replace the
+ * policy's selection rule in every setting (softmax against argmax selection, Fig. 4's two curves), and {@code
+ * --sweeps} picks the sweeps to run. Writes {@code ablation.csv}, {@code ablation.md} and {@code ablation.png} to the output directory, each
  * atomically, and prints a progress line per setting.
  */
 @Command(name = "ablate",
@@ -95,6 +97,20 @@ public final class AblateCommand implements Callable<Integer> {
             defaultValue = "time_uniform,logsnr,time_quadratic",
             description = "DPM-Solver time grids: ${COMPLETION-CANDIDATES} (default: all).")
     private List<TimeGrid> grids;
+
+    @Option(names = "--sweeps", paramLabel = "SWEEP,...", split = ",", defaultValue = "eas,sampler",
+            description = "Which sweeps to run: eas (score vs N) and/or sampler (score vs model calls) (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private List<String> sweepNames;
+
+    @Option(names = "--eas-argmax", negatable = true,
+            description = "Select among the candidates by the highest Q in every setting (--no-eas-argmax: sample"
+                    + " softmax(Q/T)) (default: the policy's selection).")
+    private Boolean easArgmax;
+
+    @Option(names = "--eas-temperature", paramLabel = "T",
+            description = "Softmax temperature of the selection in every setting (default: the policy's).")
+    private Double easTemperature;
 
     @Option(names = "--ddpm", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also act with the full K-step DDPM chain (--no-ddpm: not; default: ${DEFAULT-VALUE}).")
@@ -156,6 +172,14 @@ public final class AblateCommand implements Callable<Integer> {
         for (int m : calls) {
             requireAtLeast(cl, "--model-calls", m, 1);
         }
+        for (String sweep : sweepNames) {
+            if (!sweep.equals("eas") && !sweep.equals("sampler")) {
+                throw new ParameterException(cl, "--sweeps takes eas and/or sampler, got '" + sweep + "'");
+            }
+        }
+        if (easTemperature != null && !(easTemperature > 0 && Double.isFinite(easTemperature))) {
+            throw new ParameterException(cl, "--eas-temperature must be finite and > 0, got " + easTemperature);
+        }
         int previousThreads = TorchRuntime.threads();
         TorchRuntime.threads(threads);
         try {
@@ -190,22 +214,37 @@ public final class AblateCommand implements Callable<Integer> {
                     }
                 }
             }
-            ActingSettings trained = policy.acting();
+            ActingSettings policyDefaults = policy.acting();
+            // the selection every setting uses: the policy's, or the one --eas-argmax / --eas-temperature give
+            ActingSettings trained = policyDefaults.withEas(policyDefaults.easCandidates(),
+                    easTemperature == null ? policyDefaults.easTemperature() : easTemperature,
+                    easArgmax == null ? policyDefaults.easArgmax() : easArgmax);
+            if (!trained.equals(policyDefaults)) {
+                try {
+                    policy.withActing(trained).close();
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(cl, "--eas-argmax/--eas-temperature do not apply: "
+                            + e.getMessage());
+                }
+            }
             boolean samplerApplies = policy.config().policyClass() == PolicyClass.DIFFUSION
                     && policy.config().algorithm() != Algorithm.DTQL;
             List<String> sweeps = new ArrayList<>();
             List<ActingSettings> settings = new ArrayList<>();
-            try {
-                // refused for a policy that acts deterministically, with the reason
-                policy.withActing(trained.withEas(2, trained.easTemperature(), trained.easArgmax())).close();
-                for (int n : candidates) {
-                    sweeps.add("eas");
-                    settings.add(trained.withEas(n, trained.easTemperature(), trained.easArgmax()));
+            if (sweepNames.contains("eas")) {
+                try {
+                    // refused for a policy that acts deterministically, with the reason
+                    policy.withActing(trained.withEas(2, trained.easTemperature(), trained.easArgmax())).close();
+                    for (int n : candidates) {
+                        sweeps.add("eas");
+                        settings.add(trained.withEas(n, trained.easTemperature(), trained.easArgmax()));
+                    }
+                } catch (IllegalArgumentException e) {
+                    pw.println("EAS sweep skipped: " + e.getMessage());
                 }
-            } catch (IllegalArgumentException e) {
-                pw.println("EAS sweep skipped: " + e.getMessage());
             }
-            if (samplerApplies) {
+            boolean samplerSweep = sweepNames.contains("sampler");
+            if (samplerSweep && samplerApplies) {
                 for (TimeGrid g : grids) {
                     for (int m : calls) {
                         sweeps.add("sampler");
@@ -216,7 +255,7 @@ public final class AblateCommand implements Callable<Integer> {
                     sweeps.add("sampler");
                     settings.add(trained.withDdpm());
                 }
-            } else {
+            } else if (samplerSweep) {
                 pw.println("sampler sweep skipped: a " + policy.config().algorithm() + " "
                         + policy.config().policyClass() + " policy does not act by solving the reverse diffusion");
             }
@@ -228,7 +267,7 @@ public final class AblateCommand implements Callable<Integer> {
                     target.task(), settings.size(), episodes, seed, seed + episodes - 1);
             pw.flush();
             // warm the JIT and libtorch up first, or the first settings' latencies include it
-            try (Policy warm = policy.withActing(trained)) {
+            try (Policy warm = policy.withActing(policyDefaults)) {
                 for (int i = 0; i < WARM_UP_CALLS; i++) {
                     warm.act(firstObservation);
                 }
@@ -313,7 +352,8 @@ public final class AblateCommand implements Callable<Integer> {
         for (Row row : rows) {
             ActingSettings s = row.settings();
             if (row.sweep().equals("eas")) {
-                eas.add(new AblationPlot.Point("EAS", s.easCandidates(), row.score()));
+                eas.add(new AblationPlot.Point(s.easArgmax() ? "EAS argmax" : "EAS softmax T = "
+                        + num(s.easTemperature()), s.easCandidates(), row.score()));
             } else {
                 String line = s.sampler() == ActingSettings.Sampler.DDPM ? "DDPM (K = " + row.steps() + ")"
                         : "DPM-Solver " + s.grid().name().toLowerCase(Locale.ROOT);

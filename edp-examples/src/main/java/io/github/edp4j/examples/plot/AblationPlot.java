@@ -31,8 +31,8 @@ public final class AblationPlot {
     /**
      * One measured setting.
      *
-     * @param line the line it belongs to: {@code "EAS"} on the top panel, a grid name or {@code "DDPM"} on the
-     *     bottom panel
+     * @param line the line it belongs to: an EAS selection rule (such as {@code "EAS argmax"}) on the top panel, a
+     *     grid name or {@code "DDPM"} on the bottom panel
      * @param x candidates {@code N} (top) or model calls (bottom), positive
      * @param score the normalized score
      */

@@ -96,6 +96,52 @@ class AblateCommandTest {
         }
     }
 
+    /**
+     * {@code --eas-argmax} replaces the policy's softmax selection (the tiny policy was trained with softmax over 10
+     * candidates) in every setting, and each row scores what {@code evaluate} gives with the same settings and
+     * seeds; {@code --sweeps eas} runs only the EAS sweep.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void ablateOverridesTheSelectionRuleAndRunsOnlyTheAskedSweeps() throws IOException {
+        Path out = dir.resolve("argmax");
+        CliRun r = CliRun.of("ablate", "--policy", policy.toString(), "--task", "bandit-mixed", "--episodes", "4",
+                "--seed", "3", "--candidates", "1,5", "--sweeps", "eas", "--eas-argmax", "--latency-calls", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> csv = Files.readAllLines(out.resolve("ablation.csv"), StandardCharsets.UTF_8);
+        assertEquals(3, csv.size(), csv::toString);
+        assertTrue(csv.get(1).startsWith("eas,dpm,3,15,time_uniform,1,1.000,true,4,"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("eas,dpm,3,15,time_uniform,5,1.000,true,4,"), csv.get(2));
+        CliRun eval = CliRun.of("evaluate", "--policy", policy.toString(), "--task", "bandit-mixed", "--episodes",
+                "4", "--seed", "3", "--eas-candidates", "5", "--eas-argmax");
+        assertEquals(0, eval.exitCode(), eval::toString);
+        double evaluated = Double.parseDouble(eval.fields().get("return").split("\\s+")[1]);
+        double ablated = Double.parseDouble(csv.get(2).split(",")[10]);
+        assertEquals(evaluated, ablated, 1e-3 + 1e-3 * Math.abs(evaluated), r + "\n" + eval);
+
+        CliRun softmax = CliRun.of("ablate", "--policy", policy.toString(), "--task", "bandit-mixed", "--episodes",
+                "4", "--seed", "3", "--candidates", "5", "--sweeps", "sampler", "--model-calls", "4", "--grids",
+                "logsnr", "--no-ddpm", "--eas-temperature", "0.5", "--latency-calls", "1", "--out",
+                dir.resolve("softmax").toString());
+        assertEquals(0, softmax.exitCode(), softmax::toString);
+        List<String> csv2 = Files.readAllLines(dir.resolve("softmax").resolve("ablation.csv"), StandardCharsets.UTF_8);
+        assertEquals(List.of("sampler,dpm,3,4,logsnr,10,0.5000,false,4"),
+                csv2.subList(1, csv2.size()).stream().map(l -> String.join(",", Arrays.asList(l.split(",")).subList(0,
+                        9))).toList(), csv2::toString);
+
+        CliRun badSweep = CliRun.of("ablate", "--policy", policy.toString(), "--task", "bandit-mixed", "--sweeps",
+                "eas,chain", "--out", dir.resolve("bad-sweep").toString());
+        assertEquals(2, badSweep.exitCode(), badSweep::toString);
+        assertTrue(badSweep.err().contains("--sweeps takes eas and/or sampler, got 'chain'"), badSweep::toString);
+        CliRun badT = CliRun.of("ablate", "--policy", policy.toString(), "--task", "bandit-mixed",
+                "--eas-temperature", "0", "--out", dir.resolve("bad-t").toString());
+        assertEquals(2, badT.exitCode(), badT::toString);
+        assertTrue(badT.err().contains("--eas-temperature must be finite and > 0, got 0.0"), badT::toString);
+        assertTrue(Files.notExists(dir.resolve("bad-sweep")) && Files.notExists(dir.resolve("bad-t")),
+                "nothing written");
+    }
+
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void evaluateAppliesActingOptionsAndRefusesBadOnes() {
@@ -137,6 +183,11 @@ class AblateCommandTest {
         assertTrue(ablate.out().contains("EAS sweep skipped: withActing: energy-based action selection cannot be"
                 + " changed"), ablate::toString);
         assertTrue(ablate.err().contains("nothing to ablate"), ablate::toString);
+        CliRun argmax = CliRun.of("ablate", "--policy", td3, "--task", "bandit-mixed", "--episodes", "1",
+                "--eas-argmax", "--out", dir.resolve("td3-ablation").toString());
+        assertEquals(2, argmax.exitCode(), argmax::toString);
+        assertTrue(argmax.err().contains("--eas-argmax/--eas-temperature do not apply: withActing: energy-based"
+                + " action selection cannot be changed"), argmax::toString);
         assertTrue(Files.notExists(dir.resolve("td3-ablation")), "nothing written");
     }
 }
