@@ -717,6 +717,13 @@ public final class EdpTrainer {
             if (environments != null && scoreNormalizer == null) {
                 throw new IllegalArgumentException("evaluation needs a normalized-score function");
             }
+            if (cfg.policyClass() == PolicyClass.DIFFUSION && cfg.algorithm() != Algorithm.DQL
+                    && cfg.algorithm() != Algorithm.DTQL && k < 100) {
+                // measured in docs/ablations.md ("A sampler finding"); the official solver ends at t = 1/K instead
+                LOG.warn("K = {} with DPM-Solver: the solver integrates to t = 1e-3, below the first trained step "
+                        + "t = 1/K = {}, so its last model calls extrapolate; on the bandit K = 10 scored 54 against "
+                        + "92 ending at 1/K. Prefer K >= 100 or act with the DDPM chain", k, 1.0 / k);
+            }
             return new EdpTrainer(this, cfg);
         }
     }
