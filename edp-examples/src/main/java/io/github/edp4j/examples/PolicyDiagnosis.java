@@ -34,9 +34,10 @@ import java.util.SplittableRandom;
  * {@link Policy#withActing(ActingSettings)}.
  *
  * <p>Usage: {@code java -cp edp4j-cli.jar io.github.edp4j.examples.PolicyDiagnosis --dataset hopper-medium-expert
- * --policy FILE [--iterations 20000] [--steps 1000] [--hidden 256,256,256] [--states 500] [--episodes 5]
- * [--seed 1]}. When {@code FILE} does not exist, a diffusion behaviour-cloning policy (TD3+BC with the Q term off) is
- * trained on the built-in dataset first and saved there.
+ * --policy FILE [--iterations 20000] [--steps 1000] [--hidden 256,256,256] [--states 500] [--state-seed 7]
+ * [--episodes 5] [--seed 1]}. When {@code FILE} does not exist, a diffusion behaviour-cloning policy (TD3+BC with the Q
+ * term off) is trained with {@code --seed} on the built-in dataset first and saved there; the dataset states are
+ * drawn with {@code --state-seed}.
  */
 public final class PolicyDiagnosis {
 
@@ -67,6 +68,7 @@ public final class PolicyDiagnosis {
         int states = Integer.parseInt(o.getOrDefault("states", "500"));
         int episodes = Integer.parseInt(o.getOrDefault("episodes", "5"));
         long seed = Long.parseLong(o.getOrDefault("seed", "1"));
+        long stateSeed = Long.parseLong(o.getOrDefault("state-seed", "7"));
         OfflineDataset data = BuiltinTasks.dataset(dataset);
         EvaluationTarget target = EvaluationTarget.of(dataset);
         if (!Files.exists(file)) {
@@ -80,7 +82,7 @@ public final class PolicyDiagnosis {
             r.policy().close();
         }
         try (Policy policy = Policy.load(file)) {
-            print(diagnose(policy, data, target, states, episodes, seed), System.out);
+            print(diagnose(policy, data, target, states, episodes, stateSeed), System.out);
         }
     }
 
@@ -111,9 +113,10 @@ public final class PolicyDiagnosis {
         }
         ActingSettings own = policy.acting();
         Map<String, ActingSettings> settings = new LinkedHashMap<>();
-        settings.put("own: " + own.describe(), own);
         boolean solvesReverseDiffusion = policy.config().policyClass() == PolicyClass.DIFFUSION
                 && policy.config().algorithm() != Algorithm.DTQL;
+        settings.put(solvesReverseDiffusion ? "own: " + own.describe()
+                : "own: " + policy.config().algorithm() + " " + policy.config().policyClass() + " actor", own);
         if (solvesReverseDiffusion) {
             settings.put("one sample (N = 1)", own.withEas(1, own.easTemperature(), false));
             settings.put("arg-max over N = " + own.easCandidates(),
