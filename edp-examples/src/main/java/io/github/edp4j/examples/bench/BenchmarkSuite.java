@@ -377,7 +377,8 @@ public final class BenchmarkSuite {
         return ms;
     }
 
-    private static double[] perSecond(int rows, double[] millis) {
+    /** @return each round's rows per second, from its wall time in milliseconds */
+    static double[] perSecond(int rows, double[] millis) {
         double[] out = new double[millis.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = rows / (millis[i] / 1e3);

@@ -98,7 +98,8 @@ final class DeployFigures {
                 sink.accept(new Figure("deploy." + backend + "." + what + "_1state", name + ": " + label + ", 1 state",
                         "ms", millis(p, one, s.samplingWarmup(), s.singleStateRounds())));
                 sink.accept(new Figure("deploy." + backend + "." + what + "_batch", name + ": " + label + ", batch "
-                        + batch.length, "states/s", perSecond(batch.length, millis(p, batch, 1, s.batchRounds()))));
+                        + batch.length, "states/s",
+                        BenchmarkSuite.perSecond(batch.length, millis(p, batch, 1, s.batchRounds()))));
             }
         }
     }
@@ -135,14 +136,6 @@ final class DeployFigures {
             }
         }
         return ms;
-    }
-
-    private static double[] perSecond(int rows, double[] millis) {
-        double[] out = new double[millis.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = rows / (millis[i] / 1e3);
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- the PyTorch peer
@@ -194,9 +187,9 @@ final class DeployFigures {
             sink.accept(new Figure("deploy.peer.dpm3_eas_1state", label + "DPM-Solver-3 + EAS (N=" + n
                     + "), 1 state", "ms", values(f, "n" + n + "_batch1_ms")));
             sink.accept(new Figure("deploy.peer.dpm3_batch", label + "DPM-Solver-3, batch " + b, "states/s",
-                    perSecond(b, values(f, "n1_batch" + b + "_ms"))));
+                    BenchmarkSuite.perSecond(b, values(f, "n1_batch" + b + "_ms"))));
             sink.accept(new Figure("deploy.peer.dpm3_eas_batch", label + "DPM-Solver-3 + EAS, batch " + b,
-                    "states/s", perSecond(b, values(f, "n" + n + "_batch" + b + "_ms"))));
+                    "states/s", BenchmarkSuite.perSecond(b, values(f, "n" + n + "_batch" + b + "_ms"))));
         } catch (IOException e) {
             peerUnavailable(python() + " could not be run: " + e.getMessage());
         } catch (InterruptedException e) {
