@@ -9,17 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.edp4j.core.data.FourModeToy;
 import io.github.edp4j.core.data.OfflineDataset;
 import io.github.edp4j.core.sampling.TimeGrid;
+import io.github.edp4j.core.testing.ClosingRace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,41 +123,15 @@ class ActingSettingsTest {
     void viewsActingOnThreadsWhileTheParentClosesEitherCompleteOrAreRefused() throws Exception {
         Policy p = train(15, 3, TimeGrid.TIME_UNIFORM, 10, 1.0, false);
         Policy view = p.withActing(p.acting().withDpmSolver(1, 4, TimeGrid.LOGSNR));
-        AtomicInteger completed = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int t = 0; t < 3; t++) {
-                int kind = t;
-                jobs.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < 30; i++) {
-                        try {
-                            if (kind == 2 && i == 10) {
-                                p.close();
-                            } else {
-                                assertEquals(STATES.length, (kind == 0 ? view : p).act(STATES).length);
-                            }
-                            completed.incrementAndGet();
-                        } catch (IllegalStateException e) {
-                            assertTrue(e.getMessage().startsWith("policy is closed"), e.getMessage());
-                            refused.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
+        ClosingRace.Outcome o = ClosingRace.run(3, 30, (thread, i) -> {
+            if (thread == 2 && i == 10) {
+                p.close();
+            } else {
+                assertEquals(STATES.length, (thread == 0 ? view : p).act(STATES).length);
             }
-            start.countDown();
-            for (Future<?> f : jobs) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertTrue(p.isClosed() && view.isClosed());
-        assertTrue(completed.get() > 0 && refused.get() > 0, completed + " completed, " + refused + " refused");
+        assertTrue(o.completed() > 0 && o.refused() > 0, o.toString());
     }
 
     @Test

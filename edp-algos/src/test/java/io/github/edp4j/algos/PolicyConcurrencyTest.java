@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.edp4j.core.data.FourModeToy;
 import io.github.edp4j.core.data.OfflineDataset;
+import io.github.edp4j.core.testing.ClosingRace;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,53 +31,29 @@ class PolicyConcurrencyTest {
         Path file = dir.resolve("p.edp4j");
         r.policy().save(file);
         r.policy().close();
-        AtomicInteger completed = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                Policy p = Policy.load(file);
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int t = 0; t < THREADS; t++) {
-                    int kind = (t + round) % THREADS;
-                    jobs.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < 20; i++) {
-                            try {
-                                switch (kind) {
-                                    case 0, 1 -> assertEquals(2, p.act(new float[] {0.1f * i}).length);
-                                    case 2 -> assertEquals(3, p.act(new float[][] {{0.3f}, {-0.2f}, {0.9f}}).length);
-                                    case 3 -> p.save(dir.resolve("copy-" + Thread.currentThread().getId() + ".edp4j"));
-                                    default -> {
-                                        if (i == 10) {
-                                            p.close();
-                                        } else {
-                                            assertEquals(2, p.act(new float[] {-0.5f}).length);
-                                        }
-                                    }
-                                }
-                                completed.incrementAndGet();
-                            } catch (IllegalStateException e) {
-                                assertTrue(e.getMessage().startsWith("policy is closed"), e.getMessage());
-                                refused.incrementAndGet();
-                            }
+        ClosingRace.Outcome total = new ClosingRace.Outcome(0, 0);
+        for (int round = 0; round < ROUNDS; round++) {
+            Policy p = Policy.load(file);
+            int shift = round;
+            total = total.plus(ClosingRace.run(THREADS, 20, (thread, i) -> {
+                switch ((thread + shift) % THREADS) {
+                    case 0, 1 -> assertEquals(2, p.act(new float[] {0.1f * i}).length);
+                    case 2 -> assertEquals(3, p.act(new float[][] {{0.3f}, {-0.2f}, {0.9f}}).length);
+                    case 3 -> p.save(dir.resolve("copy-" + Thread.currentThread().getId() + ".edp4j"));
+                    default -> {
+                        if (i == 10) {
+                            p.close();
+                        } else {
+                            assertEquals(2, p.act(new float[] {-0.5f}).length);
                         }
-                        return null;
-                    }));
+                    }
                 }
-                start.countDown();
-                for (Future<?> f : jobs) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-                assertTrue(p.isClosed());
-                p.close(); // a further close does nothing
-            }
-        } finally {
-            pool.shutdownNow();
+            }));
+            assertTrue(p.isClosed());
+            p.close(); // a further close does nothing
         }
-        assertTrue(completed.get() > 0, "some calls ran before the close");
-        assertTrue(refused.get() > 0, "some calls came after the close and were refused");
+        assertTrue(total.completed() > 0, "some calls ran before the close");
+        assertTrue(total.refused() > 0, "some calls came after the close and were refused");
     }
 
     @Test

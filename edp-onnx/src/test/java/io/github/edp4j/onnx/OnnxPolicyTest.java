@@ -14,17 +14,11 @@ import io.github.edp4j.algos.PolicyExport;
 import io.github.edp4j.algos.TestPolicies;
 import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.data.ObservationNormalizer;
+import io.github.edp4j.core.testing.ClosingRace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,45 +85,20 @@ class OnnxPolicyTest {
 
     @Test
     void closingRacesActingSafely() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        try {
-            for (int round = 0; round < 5; round++) {
-                OnnxPolicy p = OnnxPolicy.of(policy);
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int t = 0; t < 4; t++) {
-                    int kind = t;
-                    jobs.add(pool.submit(() -> {
-                        start.await();
-                        for (int i = 0; i < 20; i++) {
-                            try {
-                                if (kind == 3 && i == 5) {
-                                    p.close();
-                                } else {
-                                    assertEquals(2, p.act(new float[][] {{i, 0, 1}, {0, i, 1}})[1].length);
-                                }
-                                done.incrementAndGet();
-                            } catch (IllegalStateException e) {
-                                assertTrue(e.getMessage().startsWith("policy is closed"), e.getMessage());
-                                refused.incrementAndGet();
-                            }
-                        }
-                        return null;
-                    }));
+        ClosingRace.Outcome total = new ClosingRace.Outcome(0, 0);
+        for (int round = 0; round < 5; round++) {
+            OnnxPolicy p = OnnxPolicy.of(policy);
+            total = total.plus(ClosingRace.run(4, 20, (thread, i) -> {
+                if (thread == 3 && i == 5) {
+                    p.close();
+                } else {
+                    assertEquals(2, p.act(new float[][] {{i, 0, 1}, {0, i, 1}})[1].length);
                 }
-                start.countDown();
-                for (Future<?> f : jobs) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-                assertTrue(p.isClosed());
-            }
-        } finally {
-            pool.shutdownNow();
+            }));
+            assertTrue(p.isClosed());
         }
-        assertEquals(5 * 4 * 20, done.get() + refused.get());
-        assertTrue(refused.get() > 0, "some calls came after close");
+        assertEquals(5 * 4 * 20, total.completed() + total.refused());
+        assertTrue(total.refused() > 0, "some calls came after close");
     }
 
     @Test
