@@ -9,7 +9,6 @@ import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.env.Environment;
 import io.github.edp4j.core.io.AtomicFile;
 import io.github.edp4j.core.sampling.TimeGrid;
-import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import io.github.edp4j.d4rl.tasks.EvaluationTarget;
 import io.github.edp4j.examples.plot.AblationPlot;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -153,16 +151,7 @@ public final class AblateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        EvaluationTarget target = EvaluationTarget.find(task).orElseThrow(() -> new ParameterException(cl,
-                "unknown built-in task '" + task + "' for --env/--task; tasks: "
-                        + String.join(", ", BuiltinTasks.taskNames())
-                        + " (or the name of one of their datasets, or a D4RL locomotion dataset such as"
-                        + " hopper-medium-v2)"));
-        Optional<String> missing = target.unavailableReason();
-        if (missing.isPresent()) {
-            throw new IllegalStateException("task " + target.task() + " runs on MuJoCo, which is not available: "
-                    + missing.get());
-        }
+        EvaluationTarget target = TaskNames.evaluationTarget(cl, task);
         requireAtLeast(cl, "--episodes", episodes, 1);
         requireAtLeast(cl, "--latency-calls", latencyCalls, 1);
         requireAtLeast(cl, "--threads", threads, 1);

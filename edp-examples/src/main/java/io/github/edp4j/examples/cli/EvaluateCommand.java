@@ -7,7 +7,6 @@ import io.github.edp4j.algos.Provenance;
 import io.github.edp4j.algos.TrainerConfig;
 import io.github.edp4j.core.TorchRuntime;
 import io.github.edp4j.core.env.Environment;
-import io.github.edp4j.d4rl.tasks.BuiltinTasks;
 import io.github.edp4j.d4rl.tasks.EvaluationTarget;
 import io.github.edp4j.d4rl.tasks.ReferenceScores;
 import io.github.edp4j.algos.PolicyRollouts;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,15 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        EvaluationTarget target = EvaluationTarget.find(task).orElseThrow(() -> new ParameterException(cl,
-                "unknown built-in task '" + task + "' for --env/--task; tasks: " + String.join(", ", BuiltinTasks.taskNames())
-                        + " (or the name of one of their datasets, or a D4RL locomotion dataset such as"
-                        + " hopper-medium-v2)"));
-        Optional<String> missing = target.unavailableReason();
-        if (missing.isPresent()) {
-            throw new IllegalStateException("task " + target.task() + " runs on MuJoCo, which is not available: "
-                    + missing.get());
-        }
+        EvaluationTarget target = TaskNames.evaluationTarget(cl, task);
         if (episodes < 1) {
             throw new ParameterException(cl, "--episodes must be >= 1, got " + episodes);
         }
