@@ -60,22 +60,8 @@ public final class AblateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--policy", paramLabel = "FILE", required = true,
-            description = "A policy file, such as the policy.edp4j that edp4j train writes.")
-    private Path policyFile;
-
-    @Option(names = {"--env", "--task"}, paramLabel = "NAME", required = true, completionCandidates = TaskNames.class,
-            description = "A built-in task or dataset, or a D4RL locomotion dataset or gym name (needs MuJoCo).")
-    private String task;
-
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "10",
-            description = "Episodes per setting (default: ${DEFAULT-VALUE}).")
-    private int episodes;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of the first episode; episode i uses S + i, for every setting (default:"
-                    + " ${DEFAULT-VALUE}).")
-    private long seed;
+    @Mixin
+    private SeededEpisodesOptions run;
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Directory for ablation.csv, ablation.md and ablation.png (created if missing).")
@@ -151,8 +137,7 @@ public final class AblateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        EvaluationTarget target = TaskNames.evaluationTarget(cl, task);
-        requireAtLeast(cl, "--episodes", episodes, 1);
+        EvaluationTarget target = run.target(cl);
         requireAtLeast(cl, "--latency-calls", latencyCalls, 1);
         requireAtLeast(cl, "--threads", threads, 1);
         for (int n : candidates) {
@@ -185,14 +170,14 @@ public final class AblateCommand implements Callable<Integer> {
     }
 
     private Integer ablate(CommandLine cl, EvaluationTarget target) throws IOException {
-        Path file = policyFile.toAbsolutePath().normalize();
+        Path file = run.policyFile();
         PrintWriter pw = cl.getOut();
         try (Policy policy = Policy.load(file)) {
             float[] firstObservation;
             Environment probe = target.environments().get();
             try {
                 PolicyRollouts.checkDimensions(policy, probe);
-                firstObservation = probe.reset(seed);
+                firstObservation = probe.reset(run.seed());
             } finally {
                 if (probe instanceof AutoCloseable c) {
                     try {
@@ -253,7 +238,7 @@ public final class AblateCommand implements Callable<Integer> {
                         + " sweeps are empty or do not apply to this policy)");
             }
             pw.printf(Locale.ROOT, "ablating %s on %s: %d settings, %d episodes each (seeds %d to %d)%n", file,
-                    target.task(), settings.size(), episodes, seed, seed + episodes - 1);
+                    target.task(), settings.size(), run.episodes(), run.seed(), run.seed() + run.episodes() - 1);
             pw.flush();
             // warm the JIT and libtorch up first, or the first settings' latencies include it
             try (Policy warm = policy.withActing(policyDefaults)) {
@@ -286,7 +271,7 @@ public final class AblateCommand implements Callable<Integer> {
     private Row measure(Policy policy, EvaluationTarget target, String sweep, ActingSettings s, float[] obs) {
         PolicyRollouts.Result r;
         try (Policy view = policy.withActing(s)) {
-            r = PolicyRollouts.run(view, target.environments(), episodes, seed);
+            r = PolicyRollouts.run(view, target.environments(), run.episodes(), run.seed());
         }
         double[] ms = new double[latencyCalls];
         try (Policy timing = policy.withActing(s)) {
@@ -307,7 +292,7 @@ public final class AblateCommand implements Callable<Integer> {
     private String csv(List<Row> rows) {
         StringBuilder b = new StringBuilder(CSV_HEADER).append('\n');
         for (Row row : rows) {
-            b.append(row.csv(episodes)).append('\n');
+            b.append(row.csv(run.episodes())).append('\n');
         }
         return b.toString();
     }
@@ -316,8 +301,8 @@ public final class AblateCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append("# Acting-time ablation\n\n");
         b.append("Policy `").append(file.getFileName()).append("` on ").append(taskName).append(", ")
-                .append(episodes).append(" episodes per setting (seeds ").append(seed).append(" to ")
-                .append(seed + episodes - 1).append("); latency is the median wall time of one single-state"
+                .append(run.episodes()).append(" episodes per setting (seeds ").append(run.seed()).append(" to ")
+                .append(run.seed() + run.episodes() - 1).append("); latency is the median wall time of one single-state"
                         + " action.\n\n");
         b.append("| sweep | sampler | model calls | EAS | normalized score | mean return | std return | latency (ms)"
                 + " |\n");

@@ -46,22 +46,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--policy", paramLabel = "FILE", required = true,
-            description = "A policy file, such as the policy.edp4j that edp4j train writes.")
-    private Path policyFile;
-
-    @Option(names = {"--env", "--task"}, paramLabel = "NAME", required = true, completionCandidates = TaskNames.class,
-            description = "A built-in task, or a built-in dataset meaning its task: ${COMPLETION-CANDIDATES}; or a D4RL"
-                    + " locomotion dataset or gym name such as hopper-medium-v2 or Hopper-v3 (needs MuJoCo).")
-    private String task;
-
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "10",
-            description = "Episodes to run (default: ${DEFAULT-VALUE}).")
-    private int episodes;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of the first episode; episode i uses S + i (default: ${DEFAULT-VALUE}).")
-    private long seed;
+    @Mixin
+    private SeededEpisodesOptions run;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "libtorch threads for acting (default: ${DEFAULT-VALUE}: acting on one state at a time makes"
@@ -88,10 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        EvaluationTarget target = TaskNames.evaluationTarget(cl, task);
-        if (episodes < 1) {
-            throw new ParameterException(cl, "--episodes must be >= 1, got " + episodes);
-        }
+        EvaluationTarget target = run.target(cl);
         if (!backend.equals("torch") && !backend.equals("onnx")) {
             throw new ParameterException(cl, "--backend must be torch or onnx, got '" + backend + "'");
         }
@@ -113,8 +96,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Integer evaluate(CommandLine cl, EvaluationTarget target) throws IOException {
-        Path file = policyFile.toAbsolutePath().normalize();
+        Path file = run.policyFile();
         String taskName = target.task();
+        int episodes = run.episodes();
+        long seed = run.seed();
         try (Policy loaded = Policy.load(file); Policy policy = withActing(cl, loaded);
                 ActingPolicy runner = backend.equals("onnx") ? onnx(policy) : policy) {
             Environment env = target.environments().get();
