@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -93,7 +95,7 @@ final class OnnxGraph {
         }
         if (n != values.length) {
             throw new IllegalArgumentException("constant " + prefix + ": " + values.length + " values for shape "
-                    + java.util.Arrays.toString(dims));
+                    + Arrays.toString(dims));
         }
         String id = fresh(prefix);
         ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -129,7 +131,7 @@ final class OnnxGraph {
      * @return the output's name
      */
     String op(String op, String[] inputs, Object... attributes) {
-        String out = fresh(op.toLowerCase(java.util.Locale.ROOT));
+        String out = fresh(op.toLowerCase(Locale.ROOT));
         node(op, inputs, new String[] {out}, attributes);
         return out;
     }

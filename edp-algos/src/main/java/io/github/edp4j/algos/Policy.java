@@ -21,8 +21,10 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -285,13 +287,13 @@ public final class Policy implements ActingPolicy {
                 NDArray actions;
                 if (actor.stochastic()) {
                     int start = b * n * d;
-                    NDArray noiseArray = NativeConstants.array(m, java.util.Arrays.copyOf(noise, start),
+                    NDArray noiseArray = NativeConstants.array(m, Arrays.copyOf(noise, start),
                             new Shape((long) b * n, d));
                     NDArray u = needsUniform ? NativeConstants.array(m, uniform, new Shape(b, n)) : null;
                     DdpmSampler chain = chain();
                     ActionGenerator generator;
                     if (chain != null) {
-                        NDArray steps = NativeConstants.array(m, java.util.Arrays.copyOfRange(noise, start,
+                        NDArray steps = NativeConstants.array(m, Arrays.copyOfRange(noise, start,
                                 noise.length), new Shape(config.steps() - 1, (long) b * n, d));
                         generator = s -> ((DiffusionActor) actor).sampleFrom(s, noiseArray, chain, steps);
                     } else if (sampler == null) {
@@ -361,7 +363,7 @@ public final class Policy implements ActingPolicy {
     }
 
     /** Runs {@code body} on the policy's parts under its lock (the exports read the weights there). */
-    <T> T withParts(java.util.function.Function<PolicyGraph.Parts, T> body) {
+    <T> T withParts(Function<PolicyGraph.Parts, T> body) {
         synchronized (lock) {
             checkOpen();
             return body.apply(new PolicyGraph.Parts(acting, sampler, actor, critic, normalizer, bounds,

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Exports a trained {@link Policy} for use outside this library: as an ONNX model that acts exactly like the policy
@@ -130,7 +131,7 @@ public final class PolicyExport {
         int b = REFERENCE_ROWS;
         int d = policy.observationDim();
         int a = policy.actionBounds().dim();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(0x5eedL);
+        SplittableRandom r = new SplittableRandom(0x5eedL);
         float[] mean = policy.normalizer().mean();
         float[] std = policy.normalizer().std();
         float[][] obs = new float[b][d];

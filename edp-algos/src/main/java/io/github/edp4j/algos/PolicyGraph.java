@@ -10,7 +10,10 @@ import io.github.edp4j.core.nn.ParameterSet;
 import io.github.edp4j.core.sampling.ActionSampler;
 import io.github.edp4j.core.sampling.DdpmSampler;
 import io.github.edp4j.core.sampling.DpmSolver;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Builds the ONNX graph of a {@link Policy}: observation normalisation, the actor (for a diffusion policy the whole
@@ -53,7 +56,7 @@ final class PolicyGraph {
      * @return the serialized ONNX model
      * @throws UnsupportedOperationException for a diffusion policy acting with the DDPM chain
      */
-    static byte[] build(Parts parts, String doc, java.util.Map<String, String> metadata) {
+    static byte[] build(Parts parts, String doc, Map<String, String> metadata) {
         PolicyGraph pg = new PolicyGraph(parts);
         pg.graph();
         metadata.forEach(pg.g::metadata);
@@ -145,7 +148,7 @@ final class PolicyGraph {
         float[] wAction = rows(w0, h0, 0, actDim);
         float[] wTime = rows(w0, h0, actDim, actDim + timeDim);
         float[] wState = rows(w0, h0, actDim + timeDim, actDim + timeDim + obsDim);
-        double[] times = plan.stream().flatMapToDouble(st -> java.util.Arrays.stream(st.modelTimes())).toArray();
+        double[] times = plan.stream().flatMapToDouble(st -> Arrays.stream(st.modelTimes())).toArray();
         // state part of every call in one Gemm: states W_s tiled, with the first bias and each call's time row
         float[] stateTiled = new float[obsDim * calls * h0];
         float[] biasTiled = new float[calls * h0];
@@ -190,7 +193,7 @@ final class PolicyGraph {
             String[] d = new String[st.order()];
             final int base = slot;
             // returns sigma * e' for call j of this step at input u
-            java.util.function.BiFunction<String, Integer, String> call = (u, j) -> {
+            BiFunction<String, Integer, String> call = (u, j) -> {
                 String h = g.op("Gemm", u, wA, perCall[base + j]);
                 h = activate(h, act);
                 for (int i = 0; i < hiddenW.length; i++) {
@@ -474,7 +477,7 @@ final class PolicyGraph {
             if (i < layers - 1) {
                 if (layerNorm) {
                     float[] ones = new float[(int) out];
-                    java.util.Arrays.fill(ones, 1f);
+                    Arrays.fill(ones, 1f);
                     h = g.op("LayerNormalization", new String[] {h, g.constant("ln_one", ones, out),
                         g.constant("ln_zero", new float[(int) out], out)}, "axis", -1L, "epsilon", 1e-5f);
                     float[] gain = new float[(int) (2 * out)];
@@ -546,7 +549,7 @@ final class PolicyGraph {
     }
 
     private static float[] rows(float[] w, int cols, int from, int to) {
-        return java.util.Arrays.copyOfRange(w, from * cols, to * cols);
+        return Arrays.copyOfRange(w, from * cols, to * cols);
     }
 
     private static float[] transpose(float[] w, int rows, int cols) {

@@ -1,5 +1,7 @@
 package io.github.edp4j.algos;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,6 +17,6 @@ public record TrainingRecord(long iteration, Map<String, Double> metrics, double
 
     /** Copies the metrics map. */
     public TrainingRecord {
-        metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 }

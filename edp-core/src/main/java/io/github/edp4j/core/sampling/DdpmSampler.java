@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.edp4j.core.ActionBounds;
 import io.github.edp4j.core.nn.NativeConstants;
 import io.github.edp4j.core.schedule.NoiseSchedule;
+import java.util.Arrays;
 
 /**
  * Ancestral DDPM sampling (Ho et al. 2020, Algorithm 2) over all {@code K} steps with the fixed small posterior
@@ -123,7 +124,7 @@ public final class DdpmSampler implements ActionSampler {
             throw new IllegalArgumentException("DDPM: step must be in [1, " + schedule.steps() + "], got " + k);
         }
         int o = 5 * (schedule.steps() - k);
-        return java.util.Arrays.copyOfRange(coefficients, o, o + 5);
+        return Arrays.copyOfRange(coefficients, o, o + 5);
     }
 
     /** @return the bounds the predicted clean action is clipped to, or {@code null} */
