@@ -137,10 +137,7 @@ final class PolicyGraph {
         float[] b0 = host(ps, "eps.0.bias");
         int h0 = b0.length;
         int timeDim = (int) ps.get("time.1.bias").size();
-        int layers = 0;
-        while (ps.names().contains("eps." + layers + ".weight")) {
-            layers++;
-        }
+        int layers = layerCount(ps);
         if (layers < 2) {
             throw new UnsupportedOperationException("ONNX export needs a noise network with a hidden layer");
         }
@@ -258,10 +255,7 @@ final class PolicyGraph {
         float[] b0 = host(ps, "eps.0.bias");
         int h0 = b0.length;
         int timeDim = (int) ps.get("time.1.bias").size();
-        int layers = 0;
-        while (ps.names().contains("eps." + layers + ".weight")) {
-            layers++;
-        }
+        int layers = layerCount(ps);
         float[] wTime = rows(w0, h0, actDim, actDim + timeDim);
         String stateTerm = g.op("Gemm", states, g.constant("w_state",
                 rows(w0, h0, actDim + timeDim, actDim + timeDim + obsDim), obsDim, h0), g.constant("b0", b0, h0));
@@ -546,6 +540,15 @@ final class PolicyGraph {
 
     private static float[] host(ParameterSet ps, String name) {
         return ps.get(name).toFloatArray();
+    }
+
+    /** @return the number of linear layers of the noise network's body ({@code eps.0}, {@code eps.1}, ...) */
+    private static int layerCount(ParameterSet ps) {
+        int layers = 0;
+        while (ps.names().contains("eps." + layers + ".weight")) {
+            layers++;
+        }
+        return layers;
     }
 
     private static float[] rows(float[] w, int cols, int from, int to) {
